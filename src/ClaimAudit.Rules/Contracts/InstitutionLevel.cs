@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+namespace ClaimAudit.Rules.Contracts;
+
+/// <summary>Institution level grouped from <c>hosp_lv</c>; the order matters (level ≥ 二级 comparisons).</summary>
+public enum InstitutionLevel { Unknown = -1, None = 0, Primary = 1, Secondary = 2, Tertiary = 3 }
+
+public static class InstitutionLevels
+{
+    // hosp_lv (national code values): 01–04, 12 三级; 05–07, 13 二级; 08–10, 14 一级; 11 无等级.
+    public static InstitutionLevel FromHospLv(string? hospLv) => hospLv switch
+    {
+        "01" or "02" or "03" or "04" or "12" => InstitutionLevel.Tertiary,
+        "05" or "06" or "07" or "13" => InstitutionLevel.Secondary,
+        "08" or "09" or "10" or "14" => InstitutionLevel.Primary,
+        "11" => InstitutionLevel.None,
+        _ => InstitutionLevel.Unknown,
+    };
+
+    public static bool IsKnownHospLv(string? hospLv) => FromHospLv(hospLv) != InstitutionLevel.Unknown;
+}
+
+/// <summary>What the rules know about an institution (fixmedins_code).</summary>
+public sealed record InstitutionProfile(string FixmedinsCode, string? Name, string? HospLv, string? Admdvs)
+{
+    [JsonIgnore]
+    public InstitutionLevel Level => InstitutionLevels.FromHospLv(HospLv);
+}

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Kinds;
+
+namespace ClaimAudit.Rules.Engine;
+
+/// <summary>Stamps a rule's hit with the rule, the episode and a deterministic id.</summary>
+public static class FindingFactory
+{
+    public static Finding Create(IRule rule, string ruleSetVersion, string fixmedinsCode, string mdtrtId, string psnNo, Hit hit)
+    {
+        var definition = rule.Definition;
+        return new Finding(
+            IdOf(definition.Id, EpisodeKey.Of(fixmedinsCode, mdtrtId), hit),
+            definition.Id,
+            definition.Kind,
+            definition.Severity,
+            fixmedinsCode,
+            mdtrtId,
+            psnNo,
+            hit.FeedetlSns,
+            hit.RelatedSns,
+            hit.Amount,
+            hit.Message,
+            definition.Basis,
+            FindingStatus.Open,
+            ruleSetVersion)
+        {
+            LineAmounts = hit.LineAmounts,
+        };
+    }
+
+    /// <summary>
+    /// Rule id + episode + the lines involved (DESIGN §4): the same facts always give the same id, whatever the
+    /// order or batching in which they arrived, and a re-sent batch finds its findings again.
+    /// </summary>
+    public static string IdOf(string ruleId, string episodeKey, Hit hit)
+    {
+        var text = new StringBuilder()
+            .Append(ruleId).Append('\n').Append(episodeKey).Append('\n').Append(hit.Subject).Append('\n')
+            .AppendJoin(',', hit.FeedetlSns.Order(StringComparer.Ordinal)).Append('\n')
+            .AppendJoin(',', hit.RelatedSns.Order(StringComparer.Ordinal))
+            .ToString();
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+        return "F" + Convert.ToHexStringLower(hash.AsSpan(0, 10));
+    }
+}

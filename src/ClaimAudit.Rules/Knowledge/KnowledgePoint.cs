@@ -1,0 +1,30 @@
+namespace ClaimAudit.Rules.Knowledge;
+
+/// <summary>
+/// One NHSA 两库 knowledge point keyed by national code: which limit (<see cref="LimitType"/>, the published
+/// 限定类型 wording) with which value (限定对象/限定值域/限制数量), where it came from (file:line).
+/// </summary>
+public sealed record KnowledgePoint(
+    string Code,
+    string ItemName,
+    string LimitType,
+    string LimitValue,
+    string? Unit,
+    string? Note,
+    string Source);
+
+/// <summary>The 限定类型 names as NHSA publishes them, plus names for the batch-8 tables that carry none.</summary>
+public static class LimitTypes
+{
+    public const string Sex = "限定性别对象";
+    public const string Age = "限定年龄对象";
+    public const string Insurance = "限定保险类型";
+    public const string Setting = "限定就医方式";
+    public const string Level = "限定机构等级";
+    public const string Course = "限定支付疗程";
+    public const string PrimarySecondary = "限定主次操作";
+    /// <summary>b8-1: 限制数量 per 数量单位 (日/天/小时).</summary>
+    public const string Frequency = "限定频次";
+    /// <summary>b8-4: 频次上限 within 疗程周期 days.</summary>
+    public const string Cycle = "限定周期频次";
+}

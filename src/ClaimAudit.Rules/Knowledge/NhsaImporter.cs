@@ -1,0 +1,156 @@
+using System.Text.RegularExpressions;
+using Sylvan.Data.Csv;
+
+namespace ClaimAudit.Rules.Knowledge;
+
+/// <summary>
+/// Reads NHSA 两库 knowledge tables in their published layout (Chinese column headers, one workbook sheet per
+/// CSV). A file is recognised by its headers, not its name, so next year's batch is a file drop.
+/// </summary>
+public static partial class NhsaImporter
+{
+    public static KnowledgeBase LoadDirectory(string knowledgeDir, string rulesRoot)
+    {
+        var points = new List<KnowledgePoint>();
+        var pairs = new List<ChargePair>();
+        var files = new List<KnowledgeFile>();
+        // Drug tables come in two halves: names (通用名 → limit) and codes (通用名 → product codes).
+        var drugNames = new Dictionary<(string Name, string Type), (string Value, string? Note, string Source)>();
+        var drugCodes = new List<(string Name, string Type, string Code, string Source)>();
+
+        foreach (var path in Directory.EnumerateFiles(knowledgeDir, "*.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(rulesRoot, path).Replace('\\', '/');
+            var table = CsvTable.Read(path, relative);
+            var layout = Recognise(table);
+            var before = points.Count + pairs.Count + drugCodes.Count + drugNames.Count;
+            switch (layout)
+            {
+                case "drug-names":
+                    foreach (var row in table.Rows)
+                    {
+                        var value = row.Get("限定对象") ?? row.Get("限定值域") ?? throw row.Error("限定对象/限定值域 is empty");
+                        drugNames.TryAdd((row.Required("药品通用名"), row.Required("限定类型")), (value, row.Get("药品说明"), row.Source));
+                    }
+                    break;
+                case "drug-codes":
+                    foreach (var row in table.Rows)
+                        drugCodes.Add((row.Required("药品通用名"), row.Required("限定类型"), row.Get("药品代码") ?? row.Required("国标代码"), row.Source));
+                    break;
+                case "service-limits":
+                    foreach (var row in table.Rows)
+                    {
+                        var value = row.Get("限定对象") ?? row.Get("限定性别") ?? row.Get("限定值域") ?? throw row.Error("限定对象/限定性别/限定值域 is empty");
+                        points.Add(new KnowledgePoint(row.Required("国标代码"), row.Required("项目名称"), row.Required("限定类型"), value, null, row.Get("项目说明"), row.Source));
+                    }
+                    break;
+                case "charge-pairs":
+                    foreach (var row in table.Rows)
+                        pairs.Add(new ChargePair(row.Required("主项编码"), row.Required("主项名称"), row.Required("从项编码"), row.Required("从项名称"), row.Required("频度"), row.Get("备注"), row.Source));
+                    break;
+                case "frequency":
+                    foreach (var row in table.DataRows("项目编码"))
+                        points.Add(new KnowledgePoint(row.Required("项目编码"), row.Required("项目名称"), LimitTypes.Frequency, row.Number("限制数量"), row.Required("数量单位"), null, row.Source));
+                    break;
+                case "cycle":
+                    foreach (var row in table.DataRows("项目代码"))
+                        points.Add(new KnowledgePoint(row.Required("项目代码"), row.Required("项目名称"), LimitTypes.Cycle, row.Number("频次上限"), row.Number("疗程周期"), row.Get("备注"), row.Source));
+                    break;
+                case "service-remarks":
+                    foreach (var row in table.DataRows("项目代码"))
+                        points.Add(FromRemark(row));
+                    break;
+                default:
+                    throw new RulesLoadException(relative, 1, $"unrecognised knowledge layout (headers: {string.Join(",", table.Headers)})");
+            }
+            files.Add(new KnowledgeFile(relative, layout, points.Count + pairs.Count + drugCodes.Count + drugNames.Count - before));
+        }
+
+        foreach (var (name, type, code, source) in drugCodes)
+        {
+            if (drugNames.TryGetValue((name, type), out var limit))
+                points.Add(new KnowledgePoint(code, name, type, limit.Value, null, limit.Note, $"{source} + {limit.Source}"));
+            else
+                throw RowError(source, $"药品通用名 '{name}' ({type}) has codes but no names file defines its limit");
+        }
+
+        return new KnowledgeBase(points, files, pairs);
+    }
+
+    private static string Recognise(CsvTable table)
+    {
+        bool Has(params string[] names) => names.All(table.Headers.Contains);
+        if (Has("药品通用名", "药品说明", "限定类型")) return "drug-names";
+        if (Has("药品通用名", "限定类型") && (Has("药品代码") || Has("国标代码"))) return "drug-codes";
+        if (Has("项目名称", "国标代码", "限定类型")) return "service-limits";
+        if (Has("主项编码", "从项编码", "频度")) return "charge-pairs";
+        if (Has("限制数量", "数量单位", "项目编码")) return "frequency";
+        if (Has("频次上限", "疗程周期", "项目代码")) return "cycle";
+        if (Has("项目名称", "备注", "项目代码")) return "service-remarks";
+        return "unknown";
+    }
+
+    // b8-2 and b8-3 share one layout and say what they limit only in 备注: 法定就业年龄 (age), or a payment course.
+    private static KnowledgePoint FromRemark(CsvRow row)
+    {
+        var remark = row.Required("备注");
+        if (remark.Contains("法定就业年龄"))
+            return new KnowledgePoint(row.Required("项目代码"), row.Required("项目名称"), LimitTypes.Age, "法定就业年龄", null, remark, row.Source);
+        var days = remark.Contains("一年") ? 365 : CourseDays().Match(remark) is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
+        if (days == 0)
+            throw row.Error($"备注 '{remark}' names neither an age limit nor a payment course");
+        return new KnowledgePoint(row.Required("项目代码"), row.Required("项目名称"), LimitTypes.Course, $"{days}天", null, remark, row.Source);
+    }
+
+    private static RulesLoadException RowError(string source, string reason)
+    {
+        var colon = source.LastIndexOf(':');
+        return new RulesLoadException(source[..colon], int.Parse(source[(colon + 1)..]), reason);
+    }
+
+    [GeneratedRegex(@"不超过(\d+)天")]
+    private static partial Regex CourseDays();
+
+    private sealed record CsvTable(string File, IReadOnlyList<string> Headers, IReadOnlyList<CsvRow> Rows)
+    {
+        public static CsvTable Read(string path, string relative)
+        {
+            using var reader = CsvDataReader.Create(path, new CsvDataReaderOptions { HasHeaders = true });
+            var headers = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetName(i).Trim().TrimStart('\uFEFF')).ToList();
+            var rows = new List<CsvRow>();
+            var line = 1;
+            while (reader.Read())
+            {
+                line++;
+                var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                for (var i = 0; i < headers.Count && i < reader.RowFieldCount; i++)
+                    values[headers[i]] = reader.GetString(i).Trim();
+                if (values.Values.All(string.IsNullOrEmpty))
+                    continue;
+                rows.Add(new CsvRow(relative, line, values));
+            }
+            return new CsvTable(relative, headers, rows);
+        }
+
+        /// <summary>Rows that carry a code; the published b8 sheets end with 合计 and 备注 rows that do not.</summary>
+        public IEnumerable<CsvRow> DataRows(string codeColumn) =>
+            Rows.Where(r => r.Get(codeColumn) is { } code && code.All(char.IsAsciiLetterOrDigit));
+    }
+
+    private sealed record CsvRow(string File, int Line, IReadOnlyDictionary<string, string> Values)
+    {
+        public string Source => $"{File}:{Line}";
+
+        public string? Get(string column) => Values.TryGetValue(column, out var v) && v.Length > 0 ? v : null;
+
+        public string Required(string column) => Get(column) ?? throw Error($"{column} is empty");
+
+        public string Number(string column)
+        {
+            var text = Required(column);
+            return decimal.TryParse(text, out _) ? text : throw Error($"{column} '{text}' is not a number");
+        }
+
+        public RulesLoadException Error(string reason) => new(File, Line, reason);
+    }
+}
