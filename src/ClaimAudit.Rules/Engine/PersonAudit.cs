@@ -19,16 +19,29 @@ public sealed class PersonAudit(RuleSet rules, string psnNo)
 
     public IReadOnlyList<Finding> Findings => _findings;
 
+    /// <summary>Restores a persisted history and judges it once.</summary>
+    public void Restore(IEnumerable<PersonEpisode> episodes)
+    {
+        foreach (var episode in episodes)
+            _episodes[episode.Key] = episode;
+        Judge();
+    }
+
     /// <summary>Records (or replaces) an episode's facts and returns the person's findings after the change.</summary>
     public IReadOnlyList<Finding> Record(PersonEpisode episode)
     {
         _episodes[episode.Key] = episode;
+        Judge();
+        return _findings;
+    }
+
+    private void Judge()
+    {
         var history = new PersonHistory(PsnNo, _episodes.Values.OrderBy(e => e.Begntime).ThenBy(e => e.Key, StringComparer.Ordinal).ToList());
         _findings = rules.PersonRules
             .SelectMany(rule => rule.Check(history).Select(hit =>
                 FindingFactory.Create(rule, rules.Version, hit.FixmedinsCode, hit.MdtrtId, PsnNo, hit.Hit)))
             .ToList();
-        return _findings;
     }
 
     public IEnumerable<Finding> FindingsFor(string fixmedinsCode, string mdtrtId) =>

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using ClaimAudit.Rules.Contracts;
+
+namespace ClaimAudit.Gateway.Api;
+
+/// <summary>Reads a request body as JSON; a body that is not JSON is a 400 naming where it broke.</summary>
+internal static class RequestBody
+{
+    public static async Task<(JsonElement Body, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            return (document.RootElement.Clone(), null);
+        }
+        catch (JsonException e)
+        {
+            return (default, Problems.Invalid([new FieldError("$", $"the body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})")]));
+        }
+    }
+}
+
+/// <summary>Problem-details answers (RFC 9457) with every bad field named by its JSON path.</summary>
+internal static class Problems
+{
+    public static IResult Invalid(IEnumerable<FieldError> errors) => TypedResults.ValidationProblem(
+        errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
+        title: "One or more fields are invalid.");
+
+    public static IResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+}

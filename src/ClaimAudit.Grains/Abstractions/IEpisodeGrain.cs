@@ -1,0 +1,38 @@
+using ClaimAudit.Rules.Contracts;
+
+namespace ClaimAudit.Grains.Abstractions;
+
+/// <summary>One patient episode, keyed <c>{fixmedins_code}/{mdtrt_id}</c>: its lines, per-item state and findings.</summary>
+[Alias("ClaimAudit.IEpisodeGrain")]
+public interface IEpisodeGrain : IGrainWithStringKey
+{
+    /// <summary>2401: admits (or corrects the admission of) the episode; answers its findings so far.</summary>
+    [Alias("Admit")]
+    Task<EpisodeView> Admit(Episode episode);
+
+    /// <summary>2301: adds validated fee lines. Re-sent lines (same feedetl_sn, same content) are counted once.</summary>
+    [Alias("AddFeeLines")]
+    Task<FeeBatchResult> AddFeeLines(IReadOnlyList<FeeLine> lines);
+
+    /// <summary>2402: discharges the episode; the answer is its final findings.</summary>
+    [Alias("Discharge")]
+    Task<EpisodeView> Discharge(DischargeInfo discharge);
+
+    /// <summary>The episode as it stands, or null when it was never admitted.</summary>
+    [Alias("Get")]
+    Task<EpisodeView?> Get();
+}
+
+public static class EpisodeGrainExtensions
+{
+    public static IEpisodeGrain GetEpisode(this IGrainFactory grains, string fixmedinsCode, string mdtrtId) =>
+        grains.GetGrain<IEpisodeGrain>(EpisodeKey.Of(fixmedinsCode, mdtrtId));
+}
+
+/// <summary>Thrown when fee lines or a discharge arrive for an episode that was never admitted.</summary>
+[GenerateSerializer, Alias("ClaimAudit.EpisodeNotAdmittedException")]
+public sealed class EpisodeNotAdmittedException(string episodeKey) : Exception($"episode {episodeKey} has not been admitted")
+{
+    [Id(0)]
+    public string EpisodeKey { get; } = episodeKey;
+}

@@ -1,0 +1,55 @@
+using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Engine;
+
+namespace ClaimAudit.Grains.Abstractions;
+
+// Positional records: Orleans numbers primary-constructor members by position, so new members go at the end.
+// Engine contracts inside them (Episode, FeeLine, Finding …) travel through the JSON codec, see ClaimAuditSerialization.
+
+/// <summary>One fee line of a batch that the episode refused, by its index in the batch sent.</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.LineRejection")]
+public sealed record LineRejection(int Index, string Field, string Reason);
+
+/// <summary>The answer to a fee-line batch (事中): counts, refusals and the findings on the batch's lines.</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.FeeBatchResult")]
+public sealed record FeeBatchResult(int Accepted, int Duplicates, IReadOnlyList<LineRejection> Rejected, IReadOnlyList<Finding> Findings);
+
+/// <summary>An episode as a hospital or auditor sees it: status, money, findings.</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.EpisodeView")]
+public sealed record EpisodeView(
+    string FixmedinsCode,
+    string MdtrtId,
+    string PsnNo,
+    string Status,
+    string MedType,
+    DateTime Begntime,
+    DateTime? Endtime,
+    EpisodeTotals Totals,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<Finding> Withdrawn,
+    string RuleSetVersion);
+
+/// <summary>What an episode adds to its institution's counters when it is discharged (or re-discharged: the difference).</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.InstitutionDelta")]
+public sealed record InstitutionDelta(
+    int Episodes,
+    int Lines,
+    decimal Amount,
+    decimal Deduction,
+    IReadOnlyDictionary<string, int> FindingsByKind);
+
+/// <summary>An institution's attributes and the counters its episodes fed it.</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.InstitutionView")]
+public sealed record InstitutionView(
+    InstitutionProfile Profile,
+    int Episodes,
+    int Lines,
+    decimal Amount,
+    decimal Deduction,
+    IReadOnlyDictionary<string, int> FindingsByKind);
+
+public static class EpisodeStatus
+{
+    public const string Admitted = "admitted";
+    public const string Discharged = "discharged";
+}

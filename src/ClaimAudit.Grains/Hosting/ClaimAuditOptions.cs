@@ -1,0 +1,19 @@
+namespace ClaimAudit.Grains.Hosting;
+
+/// <summary>Settings of the <c>ClaimAudit</c> configuration section shared by silos and hosts.</summary>
+public sealed class ClaimAuditOptions
+{
+    public const string Section = "ClaimAudit";
+
+    /// <summary>The <c>rules/</c> folder; found beside the program or above the current folder when empty.</summary>
+    public string? RulesPath { get; set; }
+
+    /// <summary>The rule-set file (without <c>.yaml</c>) under <c>rules/rulesets/</c>.</summary>
+    public string RuleSet { get; set; } = "national";
+}
+
+public static class StorageNames
+{
+    /// <summary>The grain-state storage every ClaimAudit grain uses.</summary>
+    public const string ClaimAudit = "claimaudit";
+}

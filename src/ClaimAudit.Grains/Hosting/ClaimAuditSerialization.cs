@@ -1,0 +1,34 @@
+using ClaimAudit.Rules.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.Serialization.Cloning;
+using Orleans.Serialization.Serializers;
+
+namespace ClaimAudit.Grains.Hosting;
+
+/// <summary>
+/// The engine's contracts (Episode, FeeLine, Finding …) stay free of Orleans attributes, so the cluster carries
+/// them with Orleans' System.Text.Json codec in the national JSON shape. They are immutable records, so calls
+/// inside a silo pass them by reference instead of deep-copying them. Silos and clients must both register this.
+/// </summary>
+public static class ClaimAuditSerialization
+{
+    public static IServiceCollection AddClaimAuditSerialization(this IServiceCollection services)
+    {
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSerializable: IsEngineContract,
+            isCopyable: null,
+            configureOptions: options => options.Configure(o => o.SerializerOptions = NationalJson.Options)));
+        services.AddSingleton<IGeneralizedCopier, ImmutableContractCopier>();
+        return services;
+    }
+
+    public static bool IsEngineContract(Type type) => type.Assembly == typeof(Episode).Assembly && !type.IsAbstract && !type.IsInterface;
+
+    private sealed class ImmutableContractCopier : IGeneralizedCopier
+    {
+        public object? DeepCopy(object? input, CopyContext context) => input;
+
+        public bool IsSupportedType(Type type) => IsEngineContract(type);
+    }
+}

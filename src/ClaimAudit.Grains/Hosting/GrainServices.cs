@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClaimAudit.Grains.Hosting;
+
+public static class GrainServices
+{
+    /// <summary>What ClaimAudit's grains need in a silo besides storage: options, the rule set and the serializer.</summary>
+    public static IServiceCollection AddClaimAuditGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClaimAuditOptions>().Bind(configuration.GetSection(ClaimAuditOptions.Section));
+        services.AddSingleton<IRuleSetProvider, RuleSetProvider>();
+        services.AddClaimAuditSerialization();
+        return services;
+    }
+}
