@@ -1,0 +1,93 @@
+using System.Text.Json;
+using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Rules.Contracts;
+
+namespace ClaimAudit.Cli.Auditing;
+
+/// <summary>
+/// Feeds NDJSON episode documents through the grains in file order — institution, admission, fee lines in
+/// batches, discharge — then collects every episode's final findings (cross-episode findings can change until
+/// the last episode has arrived). Bad records and bad lines are reported with their line number; the rest goes on.
+/// </summary>
+public sealed class BatchAuditor(IGrainFactory grains, int batchSize = 200)
+{
+    public async Task<AuditReport> RunAsync(TextReader input, CancellationToken cancellationToken)
+    {
+        var report = new AuditReport();
+        var episodes = new List<(string Fixmedins, string Mdtrt)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var levels = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var lineNumber = 0;
+        while (await input.ReadLineAsync(cancellationToken) is { } text)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(text))
+                continue;
+            EpisodeDocument? document;
+            IReadOnlyList<FieldError> errors, lineErrors;
+            try
+            {
+                using var json = JsonDocument.Parse(text);
+                (document, errors, lineErrors) = EpisodeDocument.Read(json.RootElement);
+            }
+            catch (JsonException e)
+            {
+                (document, errors, lineErrors) = (null, [new FieldError("$", $"not valid JSON (byte {e.BytePositionInLine + 1})")], []);
+            }
+            report.Rejections.AddRange(errors.Concat(lineErrors).Select(e => new RecordRejection(lineNumber, e.Field, e.Reason)));
+            report.RejectedLines += lineErrors.Select(e => e.Field[..(e.Field.IndexOf(']') + 1)]).Distinct().Count();
+            if (document is null)
+            {
+                report.RejectedRecords++;
+                continue;
+            }
+
+            var episode = document.Episode;
+            if (document.MedinsLv is { } level && (!levels.TryGetValue(episode.FixmedinsCode, out var known) || known != level))
+            {
+                await grains.GetGrain<IInstitutionGrain>(episode.FixmedinsCode).Upsert(new InstitutionProfile(episode.FixmedinsCode, null, level, null));
+                levels[episode.FixmedinsCode] = level;
+            }
+            var grain = grains.GetEpisode(episode.FixmedinsCode, episode.MdtrtId);
+            await grain.Admit(episode with { Endtime = null, DscgWay = null });
+            foreach (var chunk in document.Feedetail.Chunk(batchSize))
+            {
+                var result = await grain.AddFeeLines(chunk);
+                report.AcceptedLines += result.Accepted;
+                report.DuplicateLines += result.Duplicates;
+                report.RejectedLines += result.Rejected.Count;
+                report.Rejections.AddRange(result.Rejected.Select(r => new RecordRejection(lineNumber, r.Field, r.Reason)));
+            }
+            if (episode.Endtime is { } endtime)
+                await grain.Discharge(new DischargeInfo(endtime, episode.Diseinfo, episode.DscgWay));
+            if (seen.Add(episode.Key))
+                episodes.Add((episode.FixmedinsCode, episode.MdtrtId));
+            report.Episodes++;
+        }
+
+        foreach (var (fixmedins, mdtrt) in episodes)
+            if (await grains.GetEpisode(fixmedins, mdtrt).Get() is { } view)
+            {
+                report.Findings.AddRange(view.Findings);
+                report.Deduction += view.Totals.Deduction;
+                report.Amount += view.Totals.Amount;
+            }
+        return report;
+    }
+}
+
+public sealed class AuditReport
+{
+    public int Episodes { get; set; }
+    public int AcceptedLines { get; set; }
+    public int DuplicateLines { get; set; }
+    public int RejectedLines { get; set; }
+    public int RejectedRecords { get; set; }
+    public decimal Amount { get; set; }
+    public decimal Deduction { get; set; }
+    public List<Finding> Findings { get; } = [];
+    public List<RecordRejection> Rejections { get; } = [];
+}
+
+/// <summary>A refused record or line of a batch file: its line number in the file, the field path and why.</summary>
+public sealed record RecordRejection(int Line, string Field, string Reason);

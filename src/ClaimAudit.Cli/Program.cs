@@ -1,0 +1,9 @@
+using System.CommandLine;
+using ClaimAudit.Cli.Commands;
+
+var root = new RootCommand("ClaimAudit: batch audit, sample generation and benchmarks for medical-insurance claims")
+{
+    AuditCommand.Create(),
+    LoadgenCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

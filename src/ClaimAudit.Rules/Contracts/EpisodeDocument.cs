@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace ClaimAudit.Rules.Contracts;
+
+/// <summary>
+/// One record of an NDJSON batch file: the admission fields, the institution's level (<c>medins_lv</c>), the
+/// discharge (<c>endtime</c>, final <c>diseinfo</c>) and the fee lines (<c>feedetail[]</c>).
+/// </summary>
+public sealed record EpisodeDocument(Episode Episode, string? MedinsLv, IReadOnlyList<FeeLine> Feedetail)
+{
+    /// <summary>
+    /// Reads one record. A bad admission field rejects the record; a bad fee line rejects only that line,
+    /// reported in <c>lineErrors</c> with its path.
+    /// </summary>
+    public static (EpisodeDocument? Document, IReadOnlyList<FieldError> Errors, IReadOnlyList<FieldError> LineErrors) Read(JsonElement record)
+    {
+        var reader = new NationalReader();
+        var episode = reader.Admission(record, "");
+        var medinsLv = record.ValueKind == JsonValueKind.Object ? reader.Text(record, "", "medins_lv", required: false) : null;
+        if (medinsLv is not null && !InstitutionLevels.IsKnownHospLv(medinsLv))
+            reader.Fail("medins_lv", $"'{medinsLv}' is not a national hosp_lv code (01–14)");
+        if (reader.HasErrors || episode is null)
+            return (null, reader.Errors, []);
+
+        var lines = new List<FeeLine>();
+        var lineErrors = new List<FieldError>();
+        if (record.TryGetProperty("feedetail", out var feedetail) && feedetail.ValueKind != JsonValueKind.Null)
+        {
+            if (feedetail.ValueKind != JsonValueKind.Array)
+                return (null, [new FieldError("feedetail", "expected an array")], []);
+            var i = 0;
+            foreach (var element in feedetail.EnumerateArray())
+            {
+                var (line, errors) = NationalReader.ReadFeeLine(element, $"feedetail[{i++}]");
+                if (line is not null)
+                    lines.Add(line);
+                lineErrors.AddRange(errors);
+            }
+        }
+        return (new EpisodeDocument(episode, medinsLv, lines), [], lineErrors);
+    }
+}
