@@ -1,0 +1,122 @@
+using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Engine;
+using static ClaimAudit.Rules.Tests.TestData;
+
+namespace ClaimAudit.Rules.Tests.Engine;
+
+public class EpisodeAuditTests
+{
+    private static EpisodeAudit NewAudit(Episode? episode = null) => new(ShippedRuleSet, episode ?? Inpatient(gend: "1"), null);
+
+    private static FeeLine[] Batch() =>
+    [
+        Line("1", FemaleOnlyDrug, "2026-03-02 10:00:00", cnt: 2, pric: 12),
+        Line("2", InpatientConsultation, "2026-03-02 09:00:00", pric: 20, type: "02"),
+        Line("3", InpatientConsultation, "2026-03-02 17:00:00", pric: 20, type: "02"),
+    ];
+
+    [Fact]
+    public void Resending_a_batch_counts_its_lines_once_and_answers_the_same_findings()
+    {
+        var audit = NewAudit();
+        var first = audit.Add(Batch());
+        var totals = audit.Totals();
+
+        var again = audit.Add(Batch());
+
+        Assert.Equal(3, first.Accepted.Count);
+        Assert.Empty(again.Accepted);
+        Assert.Equal(3, again.Duplicates.Count);
+        Assert.Equal(first.Findings.Select(f => f.FindingId).Order(), again.Findings.Select(f => f.FindingId).Order());
+        Assert.Equal(totals, audit.Totals());
+    }
+
+    [Fact]
+    public void A_resent_serial_number_with_other_content_is_refused_not_overwritten()
+    {
+        var audit = NewAudit();
+        audit.Add(Batch());
+
+        var outcome = audit.Add([Line("2", InpatientConsultation, "2026-03-02 09:00:00", cnt: 5, pric: 20, type: "02")]);
+
+        var (index, error) = Assert.Single(outcome.Conflicts);
+        Assert.Equal(0, index);
+        Assert.Equal("feedetl_sn", error.Field);
+        Assert.Equal(3, audit.LineCount);
+    }
+
+    [Fact]
+    public void A_refund_cancels_its_original_and_withdraws_the_finding_it_caused()
+    {
+        var audit = NewAudit();
+        audit.Add(Batch());
+        Assert.Contains(audit.Findings, f => f.RuleKind == "qty.per-period");
+
+        audit.Add([Line("4", InpatientConsultation, "2026-03-03 08:00:00", cnt: -1, pric: 20, type: "02", refundOf: "3")]);
+
+        Assert.DoesNotContain(audit.Findings, f => f.RuleKind == "qty.per-period");
+        Assert.Contains(audit.Withdrawn, f => f.RuleKind == "qty.per-period" && f.Status == FindingStatus.Withdrawn);
+        Assert.Equal(1, audit.Totals().RefundCount);
+    }
+
+    [Fact]
+    public void A_refund_arriving_before_its_original_is_applied_when_the_original_arrives()
+    {
+        var audit = NewAudit();
+        audit.Add([Line("9", FemaleOnlyDrug, "2026-03-03 08:00:00", cnt: -2, pric: 12, refundOf: "1")]);
+
+        audit.Add(Batch());
+
+        Assert.DoesNotContain(audit.Findings, f => f.RuleKind == "limit.sex");
+    }
+
+    [Fact]
+    public void Findings_do_not_depend_on_the_order_or_batching_of_lines()
+    {
+        var whole = NewAudit();
+        whole.Add(Batch());
+        var split = NewAudit();
+        foreach (var line in Batch().Reverse())
+            split.Add([line]);
+
+        Assert.Equal(whole.Findings.Select(f => (f.FindingId, f.Amount)).Order(), split.Findings.Select(f => (f.FindingId, f.Amount)).Order());
+    }
+
+    [Fact]
+    public void Discharge_judges_the_bed_days_with_the_discharge_date()
+    {
+        var audit = NewAudit(Inpatient(begntime: "2026-03-01 08:00:00"));
+        audit.Add([Line("B1", BedFee, "2026-03-01 23:00:00", pric: 50, type: "01"), Line("B2", BedFee, "2026-03-02 23:00:00", pric: 50, type: "01")]);
+        Assert.Empty(audit.Findings);
+
+        audit.Discharge(new DischargeInfo(DateTime.Parse("2026-03-02 10:00:00"), [], "1"));
+
+        var finding = Assert.Single(audit.Findings);
+        Assert.Equal("stay.bed-days", finding.RuleKind);
+        Assert.Equal(["B2"], finding.FeedetlSns);
+    }
+
+    [Fact]
+    public void A_line_hit_by_several_rules_is_deducted_at_most_its_amount()
+    {
+        var both = new Finding("a", "R1", "k", Severity.Violation, "H1", "M1", "P1", ["1"], [], 30, "", "", FindingStatus.Open, "v") { LineAmounts = [30] };
+        var again = both with { FindingId = "b", RuleId = "R2" };
+        var suspicious = both with { FindingId = "c", Severity = Severity.Suspicious };
+
+        var deduction = Deductions.Reconcile([both, again, suspicious], new Dictionary<string, decimal> { ["1"] = 40 });
+
+        Assert.Equal(40m, deduction);
+    }
+
+    [Fact]
+    public void Rules_apply_only_to_fees_inside_their_effective_dates()
+    {
+        var rule = Rule<ClaimAudit.Rules.Kinds.ILineRule>("limit.sex", from: "2026-04-01");
+        var audit = new EpisodeAudit(RuleSetOf(rule), Inpatient(gend: "1"), null);
+
+        audit.Add([Line("1", FemaleOnlyDrug, "2026-03-31 23:59:00"), Line("2", FemaleOnlyDrug, "2026-04-01 00:00:00")]);
+
+        var finding = Assert.Single(audit.Findings);
+        Assert.Equal(["2"], finding.FeedetlSns);
+    }
+}
