@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace ClaimAudit.Cli.Tests;
+
+public class CommandLineTests
+{
+    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "claimaudit.dll"), .. args])
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["COLUMNS"] = "160";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task Audit_of_the_sample_prints_the_summary_per_rule_kind_and_writes_every_finding()
+    {
+        var findings = Path.Combine(Path.GetTempPath(), $"claimaudit-{Guid.NewGuid():N}.ndjson");
+        try
+        {
+            var (exit, output, error) = await Run("audit", "samples/episodes.ndjson", "--out", findings);
+
+            Assert.True(exit == 0, error);
+            Assert.Contains("Findings by rule kind", output);
+            foreach (var kind in new[] { "limit.sex", "limit.age", "qty.per-period", "stay.bed-days", "episode.readmission" })
+                Assert.Contains(kind, output);
+            var truthCount = File.ReadAllLines(Path.Combine(Repository.Root, "samples", "episodes.truth.csv")).Length - 1;
+            Assert.Equal(truthCount, File.ReadAllLines(findings).Length);
+            Assert.Contains("NOTHING IS DURABLE", error);
+        }
+        finally
+        {
+            File.Delete(findings);
+        }
+    }
+
+    [Fact]
+    public async Task Audit_of_a_missing_file_fails_with_a_clear_message()
+    {
+        var (exit, _, error) = await Run("audit", "no-such-file.ndjson");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("does not exist", error);
+    }
+}
