@@ -1,5 +1,6 @@
 using ClaimAudit.Gateway.Api;
 using ClaimAudit.Gateway.Telemetry;
+using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Gateway;
@@ -14,6 +15,8 @@ public static class GatewayHosting
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddOptions<ClaimAuditOptions>().Bind(builder.Configuration.GetSection(ClaimAuditOptions.Section));
+        builder.Services.AddSingleton<DiagnosisCodes>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClaimAudit.Grains.Abstractions;
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Knowledge;
 
 namespace ClaimAudit.Cli.Auditing;
 
@@ -9,7 +10,7 @@ namespace ClaimAudit.Cli.Auditing;
 /// batches, discharge — then collects every episode's final findings (cross-episode findings can change until
 /// the last episode has arrived). Bad records and bad lines are reported with their line number; the rest goes on.
 /// </summary>
-public sealed class BatchAuditor(IGrainFactory grains, int batchSize = 200)
+public sealed class BatchAuditor(IGrainFactory grains, Icd10Catalogue? diagnoses = null, int batchSize = 200)
 {
     public async Task<AuditReport> RunAsync(TextReader input, CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ public sealed class BatchAuditor(IGrainFactory grains, int batchSize = 200)
             try
             {
                 using var json = JsonDocument.Parse(text);
-                (document, errors, lineErrors) = EpisodeDocument.Read(json.RootElement);
+                (document, errors, lineErrors) = EpisodeDocument.Read(json.RootElement, diagnoses);
             }
             catch (JsonException e)
             {
@@ -65,6 +66,9 @@ public sealed class BatchAuditor(IGrainFactory grains, int batchSize = 200)
             report.Episodes++;
         }
 
+        foreach (var institution in episodes.Select(e => e.Fixmedins).Distinct())
+            if (await grains.GetGrain<IInstitutionGrain>(institution).Get() is { } view)
+                report.Findings.AddRange(view.Findings);
         foreach (var (fixmedins, mdtrt) in episodes)
             if (await grains.GetEpisode(fixmedins, mdtrt).Get() is { } view)
             {

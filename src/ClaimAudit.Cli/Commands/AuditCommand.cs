@@ -32,7 +32,7 @@ public static class AuditCommand
         }
         await using var cluster = await EmbeddedCluster.StartAsync(rules?.FullName, cancellationToken);
         using var reader = input.OpenText();
-        var report = await new BatchAuditor(cluster.Grains).RunAsync(reader, cancellationToken);
+        var report = await new BatchAuditor(cluster.Grains, cluster.Rules.Current.Knowledge.Diagnoses).RunAsync(reader, cancellationToken);
 
         if (output is not null)
             await WriteFindingsAsync(output, report.Findings, cancellationToken);

@@ -37,12 +37,12 @@ public static class EpisodesApi
         return group;
     }
 
-    private static async Task<IResult> Admit(HttpRequest request, IClusterClient cluster, CancellationToken cancellationToken)
+    private static async Task<IResult> Admit(HttpRequest request, IClusterClient cluster, DiagnosisCodes codes, CancellationToken cancellationToken)
     {
         var (body, error) = await RequestBody.ReadAsync(request, cancellationToken);
         if (error is not null)
             return error;
-        var (episode, errors) = NationalReader.ReadAdmission(body);
+        var (episode, errors) = NationalReader.ReadAdmission(body, codes.Catalogue);
         if (episode is null)
             return Problems.Invalid(errors);
         var view = await cluster.GetEpisode(episode.FixmedinsCode, episode.MdtrtId).Admit(episode);
@@ -98,12 +98,12 @@ public static class EpisodesApi
         return TypedResults.Ok(result with { Rejected = rejected });
     }
 
-    private static async Task<IResult> Discharge(string fixmedins_code, string mdtrt_id, HttpRequest request, IClusterClient cluster, CancellationToken cancellationToken)
+    private static async Task<IResult> Discharge(string fixmedins_code, string mdtrt_id, HttpRequest request, IClusterClient cluster, DiagnosisCodes codes, CancellationToken cancellationToken)
     {
         var (body, error) = await RequestBody.ReadAsync(request, cancellationToken);
         if (error is not null)
             return error;
-        var (discharge, errors) = NationalReader.ReadDischarge(body);
+        var (discharge, errors) = NationalReader.ReadDischarge(body, codes.Catalogue);
         if (discharge is null)
             return Problems.Invalid(errors);
         try

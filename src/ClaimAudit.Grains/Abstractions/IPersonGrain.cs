@@ -10,9 +10,9 @@ namespace ClaimAudit.Grains.Abstractions;
 [Alias("ClaimAudit.IPersonGrain")]
 public interface IPersonGrain : IGrainWithStringKey
 {
-    /// <summary>Records an episode's facts; answers the cross-episode findings addressed to that episode.</summary>
-    [Alias("Record")]
-    Task<IReadOnlyList<Finding>> Record(PersonEpisode episode);
+    /// <summary>Records an episode's facts and its new or changed lines (net of refunds); answers the cross-episode findings addressed to that episode.</summary>
+    [Alias("Update")]
+    Task<IReadOnlyList<Finding>> Update(PersonEpisode episode, IReadOnlyList<PersonLine> lines);
 
     [Alias("FindingsFor")]
     Task<IReadOnlyList<Finding>> FindingsFor(string fixmedinsCode, string mdtrtId);

@@ -1,5 +1,6 @@
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
+using ClaimAudit.Rules.Kinds;
 
 namespace ClaimAudit.Grains.Abstractions;
 
@@ -12,7 +13,7 @@ public sealed record LineRejection(int Index, string Field, string Reason);
 
 /// <summary>The answer to a fee-line batch (事中): counts, refusals and the findings on the batch's lines.</summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.FeeBatchResult")]
-public sealed record FeeBatchResult(int Accepted, int Duplicates, IReadOnlyList<LineRejection> Rejected, IReadOnlyList<Finding> Findings);
+public sealed record FeeBatchResult(int Accepted, int Duplicates, IReadOnlyList<LineRejection> Rejected, IReadOnlyList<Finding> Findings, Coverage? Coverage = null);
 
 /// <summary>An episode as a hospital or auditor sees it: status, money, findings.</summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.EpisodeView")]
@@ -27,7 +28,8 @@ public sealed record EpisodeView(
     EpisodeTotals Totals,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<Finding> Withdrawn,
-    string RuleSetVersion);
+    string RuleSetVersion,
+    Coverage Coverage);
 
 /// <summary>What an episode adds to its institution's counters when it is discharged (or re-discharged: the difference).</summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.InstitutionDelta")]
@@ -36,7 +38,8 @@ public sealed record InstitutionDelta(
     int Lines,
     decimal Amount,
     decimal Deduction,
-    IReadOnlyDictionary<string, int> FindingsByKind);
+    IReadOnlyDictionary<string, int> FindingsByKind,
+    IReadOnlyList<PeriodTotals> Periods);
 
 /// <summary>An institution's attributes and the counters its episodes fed it.</summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.InstitutionView")]
@@ -46,7 +49,9 @@ public sealed record InstitutionView(
     int Lines,
     decimal Amount,
     decimal Deduction,
-    IReadOnlyDictionary<string, int> FindingsByKind);
+    IReadOnlyDictionary<string, int> FindingsByKind,
+    IReadOnlyList<PeriodTotals> Periods,
+    IReadOnlyList<Finding> Findings);
 
 public static class EpisodeStatus
 {

@@ -3,13 +3,12 @@ using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Kinds;
-using Orleans.Runtime;
 
 namespace ClaimAudit.Grains.Episodes;
 
 /// <summary>
 /// One episode: holds its lines in memory (rebuilt from the fee-line log on activation), calls the engine on each
-/// batch, and asks the person grain for cross-episode findings when its header changes.
+/// batch, and tells its person grain what changed, once per batch, for the cross-episode rules.
 /// </summary>
 [GrainType("episode")]
 public sealed class EpisodeGrain(
@@ -21,11 +20,15 @@ public sealed class EpisodeGrain(
 
     private string Key => this.GetPrimaryKeyString();
 
+    private string? Admdvs => state.State.Institution?.Admdvs;
+
+    private IPersonGrain Person => GrainFactory.GetGrain<IPersonGrain>(_audit!.Episode.PsnNo);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Episode is not { } episode)
             return;
-        _audit = new EpisodeAudit(rules.Current, episode, state.State.Institution);
+        _audit = new EpisodeAudit(rules.For(Admdvs), episode, state.State.Institution);
         _audit.Add(await log.ReadAsync(Key, cancellationToken));
         _audit.SetCrossEpisodeFindings(state.State.CrossEpisodeFindings);
     }
@@ -36,13 +39,14 @@ public sealed class EpisodeGrain(
             return View();
 
         var institution = await GrainFactory.GetGrain<IInstitutionGrain>(episode.FixmedinsCode).GetProfile();
+        var ruleSet = rules.For(institution?.Admdvs);
         if (_audit is null)
-            _audit = new EpisodeAudit(rules.Current, episode, institution);
+            _audit = new EpisodeAudit(ruleSet, episode, institution);
         else
-            _audit.Reset(episode, institution);
+            _audit.Reset(episode, institution, ruleSet);
         state.State.Episode = episode;
         state.State.Institution = institution;
-        await RecordWithPerson();
+        await UpdatePerson(_audit.AllPersonLines());
         await state.WriteStateAsync();
         return View();
     }
@@ -64,8 +68,13 @@ public sealed class EpisodeGrain(
                 throw;
             }
         }
+        var cross = await UpdatePerson(outcome.PersonLines);
+        var touched = outcome.PersonLines.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal);
+        var findings = outcome.Findings
+            .Concat(cross.Where(f => f.FeedetlSns.Any(touched.Contains) || f.RelatedSns.Any(touched.Contains)))
+            .DistinctBy(f => f.FindingId);
         var rejected = outcome.Conflicts.Select(c => new LineRejection(c.Index, c.Error.Field, c.Error.Reason)).ToList();
-        return new FeeBatchResult(outcome.Accepted.Count, outcome.Duplicates.Count, rejected, Sorted(outcome.Findings));
+        return new FeeBatchResult(outcome.Accepted.Count, outcome.Duplicates.Count, rejected, Sorted(findings), audit.Coverage());
     }
 
     public async Task<EpisodeView> Discharge(DischargeInfo discharge)
@@ -73,7 +82,7 @@ public sealed class EpisodeGrain(
         var audit = Admitted();
         audit.Discharge(discharge);
         state.State.Episode = audit.Episode;
-        await RecordWithPerson();
+        await UpdatePerson([]);
         await ReportToInstitution(audit);
         await state.WriteStateAsync();
         return View();
@@ -84,37 +93,39 @@ public sealed class EpisodeGrain(
         if (_audit is null)
             return null;
         // Another episode of the person may have arrived since (a late earlier stay): ask for the current answer.
-        var cross = await GrainFactory.GetGrain<IPersonGrain>(_audit.Episode.PsnNo).FindingsFor(_audit.Episode.FixmedinsCode, _audit.Episode.MdtrtId);
-        _audit.SetCrossEpisodeFindings(cross);
+        _audit.SetCrossEpisodeFindings(await Person.FindingsFor(_audit.Episode.FixmedinsCode, _audit.Episode.MdtrtId));
         return View();
     }
 
     private EpisodeAudit Admitted() => _audit ?? throw new EpisodeNotAdmittedException(Key);
 
-    private async Task RecordWithPerson()
+    private async Task<IReadOnlyList<Finding>> UpdatePerson(IReadOnlyList<PersonLine> lines)
     {
-        var episode = _audit!.Episode;
-        var cross = await GrainFactory.GetGrain<IPersonGrain>(episode.PsnNo).Record(PersonEpisode.From(episode));
+        var cross = await Person.Update(PersonEpisode.From(_audit!.Episode, Admdvs), lines);
         _audit.SetCrossEpisodeFindings(cross);
         state.State.CrossEpisodeFindings = cross.ToList();
+        return cross;
     }
 
     private async Task ReportToInstitution(EpisodeAudit audit)
     {
         var totals = audit.Totals();
+        var period = audit.PeriodTotals();
         var byKind = audit.Findings.GroupBy(f => f.RuleKind).ToDictionary(g => g.Key, g => g.Count());
         var reported = state.State.Reported;
+        var periods = reported.Period is { } before ? [period, before.Negated()] : new List<PeriodTotals> { period };
         var delta = new InstitutionDelta(
             1 - reported.Episodes,
             totals.LineCount - reported.Lines,
             totals.Amount - reported.Amount,
             totals.Deduction - reported.Deduction,
             byKind.Keys.Union(reported.FindingsByKind.Keys)
-                .ToDictionary(k => k, k => byKind.GetValueOrDefault(k) - reported.FindingsByKind.GetValueOrDefault(k)));
+                .ToDictionary(k => k, k => byKind.GetValueOrDefault(k) - reported.FindingsByKind.GetValueOrDefault(k)),
+            periods);
         await GrainFactory.GetGrain<IInstitutionGrain>(audit.Episode.FixmedinsCode).Apply(delta);
         state.State.Reported = new ReportedCounters
         {
-            Episodes = 1, Lines = totals.LineCount, Amount = totals.Amount, Deduction = totals.Deduction, FindingsByKind = byKind,
+            Episodes = 1, Lines = totals.LineCount, Amount = totals.Amount, Deduction = totals.Deduction, FindingsByKind = byKind, Period = period,
         };
     }
 
@@ -125,7 +136,7 @@ public sealed class EpisodeGrain(
         return new EpisodeView(episode.FixmedinsCode, episode.MdtrtId, episode.PsnNo,
             episode.IsDischarged ? EpisodeStatus.Discharged : EpisodeStatus.Admitted,
             episode.MedType, episode.Begntime, episode.Endtime, audit.Totals(),
-            Sorted(audit.Findings), Sorted(audit.Withdrawn), audit.RuleSetVersion);
+            Sorted(audit.Findings), Sorted(audit.Withdrawn), audit.Rules.Version, audit.Coverage());
     }
 
     private static IReadOnlyList<Finding> Sorted(IEnumerable<Finding> findings) => findings

@@ -1,4 +1,5 @@
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Kinds;
 
 namespace ClaimAudit.Grains.Episodes;
 
@@ -24,4 +25,5 @@ public sealed class ReportedCounters
     [Id(2)] public decimal Amount { get; set; }
     [Id(3)] public decimal Deduction { get; set; }
     [Id(4)] public Dictionary<string, int> FindingsByKind { get; set; } = [];
+    [Id(5)] public PeriodTotals? Period { get; set; }
 }

@@ -1,3 +1,4 @@
+using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.RuleSets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,9 @@ namespace ClaimAudit.Grains.Hosting;
 public interface IRuleSetProvider
 {
     RuleSet Current { get; }
+
+    /// <summary>The rule set in force for a region (<c>admdvs</c>).</summary>
+    RuleSet For(string? admdvs) => Current;
 }
 
 public sealed class RuleSetProvider : IRuleSetProvider

@@ -6,6 +6,7 @@ using ClaimAudit.Rules.Kinds;
 
 namespace ClaimAudit.Grains.Persons;
 
+/// <summary>The person's episodes; their lines are not persisted here but rebuilt from the episodes' fee-line logs.</summary>
 [GenerateSerializer, Alias("ClaimAudit.PersonState")]
 public sealed class PersonState
 {
@@ -16,23 +17,31 @@ public sealed class PersonState
 [GrainType("person")]
 public sealed class PersonGrain(
     [PersistentState("person", StorageNames.ClaimAudit)] IPersistentState<PersonState> state,
-    IRuleSetProvider rules) : Grain, IPersonGrain
+    IRuleSetProvider rules,
+    IFeeLineLog log) : Grain, IPersonGrain
 {
     private PersonAudit _audit = null!;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _audit = new PersonAudit(rules.Current, this.GetPrimaryKeyString());
-        _audit.Restore(state.State.Episodes);
-        return Task.CompletedTask;
+        _audit = new PersonAudit(rules.For, this.GetPrimaryKeyString());
+        var lines = new List<PersonLine>();
+        foreach (var episode in state.State.Episodes)
+            lines.AddRange(NetLines.Fold(await log.ReadAsync(episode.Key, cancellationToken))
+                .Select(line => PersonLine.From(episode.FixmedinsCode, episode.MdtrtId, episode.MedType, line)));
+        _audit.Restore(state.State.Episodes, lines);
     }
 
-    public async Task<IReadOnlyList<Finding>> Record(PersonEpisode episode)
+    public async Task<IReadOnlyList<Finding>> Update(PersonEpisode episode, IReadOnlyList<PersonLine> lines)
     {
-        _audit.Record(episode);
-        state.State.Episodes = _audit.Episodes.ToList();
-        await state.WriteStateAsync();
-        return _audit.FindingsFor(episode.FixmedinsCode, episode.MdtrtId).ToList();
+        var known = state.State.Episodes.Find(e => e.Key == episode.Key);
+        var findings = _audit.Update(episode, lines);
+        if (known != episode)
+        {
+            state.State.Episodes = _audit.Episodes.ToList();
+            await state.WriteStateAsync();
+        }
+        return findings;
     }
 
     public Task<IReadOnlyList<Finding>> FindingsFor(string fixmedinsCode, string mdtrtId) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClaimAudit.Rules.Knowledge;
 
 namespace ClaimAudit.Rules.Contracts;
 
@@ -12,9 +13,9 @@ public sealed record EpisodeDocument(Episode Episode, string? MedinsLv, IReadOnl
     /// Reads one record. A bad admission field rejects the record; a bad fee line rejects only that line,
     /// reported in <c>lineErrors</c> with its path.
     /// </summary>
-    public static (EpisodeDocument? Document, IReadOnlyList<FieldError> Errors, IReadOnlyList<FieldError> LineErrors) Read(JsonElement record)
+    public static (EpisodeDocument? Document, IReadOnlyList<FieldError> Errors, IReadOnlyList<FieldError> LineErrors) Read(JsonElement record, Icd10Catalogue? diagnoses = null)
     {
-        var reader = new NationalReader();
+        var reader = new NationalReader(diagnoses);
         var episode = reader.Admission(record, "");
         var medinsLv = record.ValueKind == JsonValueKind.Object ? reader.Text(record, "", "medins_lv", required: false) : null;
         if (medinsLv is not null && !InstitutionLevels.IsKnownHospLv(medinsLv))

@@ -29,6 +29,9 @@ public sealed record Finding(
     /// <summary>The amount on each line at fault, parallel to <see cref="FeedetlSns"/> (3102 判断结果明细 vola_amt).</summary>
     public IReadOnlyList<decimal> LineAmounts { get; init; } = [];
 
+    /// <summary>What else identifies the finding: the earlier stay of a readmission, the dates of idle days, an institution's period and indicator.</summary>
+    public string? Subject { get; init; }
+
     [JsonIgnore]
     public string EpisodeKey => Contracts.EpisodeKey.Of(FixmedinsCode, MdtrtId);
 

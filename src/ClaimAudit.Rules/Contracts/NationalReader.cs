@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ClaimAudit.Rules.Knowledge;
 
 namespace ClaimAudit.Rules.Contracts;
 
@@ -8,7 +9,7 @@ namespace ClaimAudit.Rules.Contracts;
 /// contracts, collecting every bad field with its path instead of stopping at the first. HIS systems send
 /// numbers and codes both as JSON numbers and as strings; both are accepted.
 /// </summary>
-public sealed class NationalReader
+public sealed class NationalReader(Icd10Catalogue? diagnoses = null)
 {
     private readonly List<FieldError> _errors = [];
 
@@ -16,9 +17,9 @@ public sealed class NationalReader
 
     public bool HasErrors => _errors.Count > 0;
 
-    public static (Episode? Episode, IReadOnlyList<FieldError> Errors) ReadAdmission(JsonElement body)
+    public static (Episode? Episode, IReadOnlyList<FieldError> Errors) ReadAdmission(JsonElement body, Icd10Catalogue? diagnoses = null)
     {
-        var reader = new NationalReader();
+        var reader = new NationalReader(diagnoses);
         var episode = reader.Admission(body, "");
         return (reader.HasErrors ? null : episode, reader.Errors);
     }
@@ -30,9 +31,9 @@ public sealed class NationalReader
         return (reader.HasErrors ? null : line, reader.Errors);
     }
 
-    public static (DischargeInfo? Discharge, IReadOnlyList<FieldError> Errors) ReadDischarge(JsonElement body)
+    public static (DischargeInfo? Discharge, IReadOnlyList<FieldError> Errors) ReadDischarge(JsonElement body, Icd10Catalogue? diagnoses = null)
     {
-        var reader = new NationalReader();
+        var reader = new NationalReader(diagnoses);
         if (body.ValueKind != JsonValueKind.Object)
         {
             reader.Fail("", "expected a JSON object");
@@ -158,7 +159,9 @@ public sealed class NationalReader
             if (main is not ("0" or "1"))
                 Fail(Join(itemPath, "maindiag_flag"), "must be 0 or 1");
             var time = Time(item, itemPath, "diag_time", required: false);
-            if (code is not null)
+            if (code is not null && diagnoses is not null && !diagnoses.IsKnown(code))
+                Fail(Join(itemPath, "diag_code"), $"'{code}' is not an ICD-10 医保版 2.0 diagnosis code");
+            else if (code is not null)
                 result.Add(new Diagnosis(type, main, code.ToUpperInvariant(), Text(item, itemPath, "diag_name", required: false), time));
         }
         return result;

@@ -11,26 +11,26 @@ namespace ClaimAudit.Rules.Engine;
 /// </summary>
 public sealed class EpisodeAudit
 {
-    private readonly RuleSet _rules;
     private readonly Dictionary<string, FeeLine> _lines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<FeeLine>> _refunds = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Rule, string Key), HashSet<string>> _partitions = [];
     private readonly Dictionary<string, List<(int Rule, string Key)>> _partitionsOfLine = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding[]> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding> _withdrawn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _lacking = new(StringComparer.Ordinal);
     private IReadOnlyList<Finding> _crossEpisode = [];
 
     public EpisodeAudit(RuleSet rules, Episode episode, InstitutionProfile? institution)
     {
-        _rules = rules;
+        Rules = rules;
         Context = new AuditContext(episode, institution);
     }
+
+    public RuleSet Rules { get; private set; }
 
     public AuditContext Context { get; private set; }
 
     public Episode Episode => Context.Episode;
-
-    public string RuleSetVersion => _rules.Version;
 
     public int LineCount => _lines.Count;
 
@@ -51,12 +51,13 @@ public sealed class EpisodeAudit
         for (var i = 0; i < batch.Count; i++)
         {
             var line = batch[i];
+            var original = line.IsRefund ? line.InitFeedetlSn! : line.FeedetlSn;
             if (_lines.TryGetValue(line.FeedetlSn, out var existing))
             {
                 if (existing == line)
                 {
                     duplicates.Add(line.FeedetlSn);
-                    touched.Add(line.IsRefund ? line.InitFeedetlSn! : line.FeedetlSn);
+                    touched.Add(original);
                 }
                 else
                     conflicts.Add((i, new FieldError("feedetl_sn", $"'{line.FeedetlSn}' was already received with different content")));
@@ -64,55 +65,95 @@ public sealed class EpisodeAudit
             }
             _lines[line.FeedetlSn] = line;
             accepted.Add(line);
+            touched.Add(original);
             if (line.IsRefund)
             {
-                if (!_refunds.TryGetValue(line.InitFeedetlSn!, out var list))
-                    _refunds[line.InitFeedetlSn!] = list = [];
+                if (!_refunds.TryGetValue(original, out var list))
+                    _refunds[original] = list = [];
                 list.Add(line);
-                touched.Add(line.InitFeedetlSn!);
             }
             else
-                touched.Add(line.FeedetlSn);
+                CountLacking(line);
         }
 
         Judge(touched);
         var batchFindings = Findings.Where(f => f.FeedetlSns.Any(touched.Contains) || f.RelatedSns.Any(touched.Contains)).ToList();
-        return new BatchOutcome(accepted, duplicates, conflicts, batchFindings);
+        return new BatchOutcome(accepted, duplicates, conflicts, batchFindings, PersonLines(touched));
     }
 
     /// <summary>2402: the discharge time and final diagnoses make the answer authoritative; every rule is judged again.</summary>
-    public void Discharge(DischargeInfo discharge)
+    public void Discharge(DischargeInfo discharge) => Reset(Episode with
     {
-        var episode = Episode with
-        {
-            Endtime = discharge.Endtime,
-            Diseinfo = discharge.Diseinfo.Count > 0 ? discharge.Diseinfo : Episode.Diseinfo,
-            DscgWay = discharge.DscgWay ?? Episode.DscgWay,
-        };
-        Reset(episode, Context.Institution);
-    }
+        Endtime = discharge.Endtime,
+        Diseinfo = discharge.Diseinfo.Count > 0 ? discharge.Diseinfo : Episode.Diseinfo,
+        DscgWay = discharge.DscgWay ?? Episode.DscgWay,
+    }, Context.Institution);
 
-    /// <summary>New episode or institution attributes: every rule is judged again on the lines present.</summary>
-    public void Reset(Episode episode, InstitutionProfile? institution)
+    /// <summary>New episode or institution attributes, or a new rule set: every rule is judged again on the lines present.</summary>
+    public void Reset(Episode episode, InstitutionProfile? institution, RuleSet? rules = null)
     {
+        Rules = rules ?? Rules;
         Context = new AuditContext(episode, institution);
         _partitions.Clear();
         _partitionsOfLine.Clear();
-        var all = _lines.Values.Where(l => !l.IsRefund).Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal);
+        _lacking.Clear();
+        var originals = _lines.Values.Where(l => !l.IsRefund).ToList();
+        foreach (var line in originals)
+            CountLacking(line);
         foreach (var slot in _slots.Keys.ToList())
             SetSlot(slot, []);
-        Judge(all);
+        Judge(originals.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>Cross-episode findings (from the person) that belong to this episode.</summary>
     public void SetCrossEpisodeFindings(IEnumerable<Finding> findings) =>
         _crossEpisode = findings.Where(f => f.FixmedinsCode == Episode.FixmedinsCode && f.MdtrtId == Episode.MdtrtId).ToList();
 
+    /// <summary>Every original line as the person's history holds it (for rebuilding a person).</summary>
+    public IReadOnlyList<PersonLine> AllPersonLines() => PersonLines(_lines.Values.Where(l => !l.IsRefund).Select(l => l.FeedetlSn));
+
     public EpisodeTotals Totals()
     {
-        var originals = _lines.Values.Where(l => !l.IsRefund).ToList();
+        var refunds = _lines.Values.Count(l => l.IsRefund);
         var amount = _lines.Values.Sum(l => l.DetItemFeeSumamt);
-        return new EpisodeTotals(originals.Count, _lines.Count - originals.Count, amount, Deductions.Reconcile(Findings, NetAmounts()));
+        return new EpisodeTotals(_lines.Count - refunds, refunds, amount, Deductions.Reconcile(Findings, NetAmounts()));
+    }
+
+    /// <summary>What this episode adds to its institution's period (the month of discharge).</summary>
+    public PeriodTotals PeriodTotals()
+    {
+        var period = (Episode.Endtime ?? Episode.Begntime).ToString("yyyy-MM");
+        var nets = Originals().ToList();
+        var inpatient = Episode.Setting == Setting.Inpatient;
+        var stayDays = inpatient && Episode.DischargeDate is { } d ? Math.Max(1, NationalTime.DaysBetween(Episode.AdmissionDate, d)) : 0;
+        return new PeriodTotals(period, 1, inpatient ? 1 : 0,
+            nets.Sum(l => l.Amount),
+            nets.Where(l => ChargeTypes.IsDrug(l.Line.MedChrgitmType)).Sum(l => l.Amount),
+            nets.Where(l => ChargeTypes.IsConsumable(l.Line.MedChrgitmType)).Sum(l => l.Amount),
+            nets.Where(l => l.Line.ChrgitmLv == "03").Sum(l => l.Amount),
+            stayDays);
+    }
+
+    /// <summary>Which rules judged this episode, and which could not for missing data (DESIGN: "no data" is not a pass).</summary>
+    public Coverage Coverage(IEnumerable<IPersonRule>? personRules = null)
+    {
+        var run = new List<string>();
+        var skipped = new List<RuleSkip>();
+        foreach (var rule in Rules.Rules)
+        {
+            var id = rule.Definition.Id;
+            if (rule.MissingData(Context) is { } missing)
+                skipped.Add(new RuleSkip(id, rule.Definition.Kind, missing));
+            else if (rule is IEpisodeRule { AwaitsDischarge: true } && !Episode.IsDischarged)
+                skipped.Add(new RuleSkip(id, rule.Definition.Kind, "judged at discharge"));
+            else
+            {
+                run.Add(id);
+                if (_lacking.GetValueOrDefault(id) is > 0 and var count)
+                    skipped.Add(new RuleSkip(id, rule.Definition.Kind, $"{count} line(s): {rule.LackingDataReason}"));
+            }
+        }
+        return new Coverage(run, skipped);
     }
 
     public NetLine? Net(string sn)
@@ -130,8 +171,19 @@ public sealed class EpisodeAudit
         return new NetLine(line, cnt, amount);
     }
 
-    private IReadOnlyDictionary<string, decimal> NetAmounts() =>
-        _lines.Values.Where(l => !l.IsRefund).ToDictionary(l => l.FeedetlSn, l => Net(l.FeedetlSn)!.Value.Amount, StringComparer.Ordinal);
+    private IEnumerable<NetLine> Originals() => _lines.Values.Where(l => !l.IsRefund).Select(l => Net(l.FeedetlSn)!.Value);
+
+    private IReadOnlyList<PersonLine> PersonLines(IEnumerable<string> sns) =>
+        sns.Select(Net).OfType<NetLine>().Select(l => PersonLine.From(Episode, l)).ToList();
+
+    private IReadOnlyDictionary<string, decimal> NetAmounts() => Originals().ToDictionary(l => l.Sn, l => l.Amount, StringComparer.Ordinal);
+
+    private void CountLacking(FeeLine line)
+    {
+        foreach (var rule in Rules.Rules)
+            if (rule.LacksData(Context, line))
+                _lacking[rule.Definition.Id] = _lacking.GetValueOrDefault(rule.Definition.Id) + 1;
+    }
 
     private void Judge(HashSet<string> touchedSns)
     {
@@ -140,23 +192,22 @@ public sealed class EpisodeAudit
         {
             if (Net(sn) is not { } line)
                 continue; // a refund whose original has not arrived yet waits for it
-            foreach (var rule in _rules.LineRules)
+            foreach (var rule in Rules.LineRules)
             {
-                var hit = line.Cnt > 0 && rule.Definition.IsEffectiveOn(line.Date) ? rule.Check(Context, line) : null;
+                var hit = line.Cnt > 0 && rule.Definition.IsEffectiveOn(line.Date) && rule.MissingData(Context) is null ? rule.Check(Context, line) : null;
                 SetSlot($"{rule.Definition.Id}|{sn}", hit is null ? [] : [Stamp(rule, hit)]);
             }
             if (!_partitionsOfLine.TryGetValue(sn, out var keys))
             {
                 keys = [];
-                for (var r = 0; r < _rules.EpisodeRules.Count; r++)
-                {
-                    if (_rules.EpisodeRules[r].PartitionOf(Context, line) is not { } key)
-                        continue;
-                    keys.Add((r, key));
-                    if (!_partitions.TryGetValue((r, key), out var members))
-                        _partitions[(r, key)] = members = new(StringComparer.Ordinal);
-                    members.Add(sn);
-                }
+                for (var r = 0; r < Rules.EpisodeRules.Count; r++)
+                    foreach (var key in Rules.EpisodeRules[r].PartitionsOf(Context, line))
+                    {
+                        keys.Add((r, key));
+                        if (!_partitions.TryGetValue((r, key), out var members))
+                            _partitions[(r, key)] = members = new(StringComparer.Ordinal);
+                        members.Add(sn);
+                    }
                 _partitionsOfLine[sn] = keys;
             }
             touchedPartitions.UnionWith(keys);
@@ -164,18 +215,23 @@ public sealed class EpisodeAudit
 
         foreach (var (r, key) in touchedPartitions)
         {
-            var rule = _rules.EpisodeRules[r];
+            var rule = Rules.EpisodeRules[r];
+            if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null)
+            {
+                SetSlot($"{rule.Definition.Id}|{key}", []);
+                continue;
+            }
             var lines = _partitions[(r, key)]
                 .Select(sn => Net(sn)!.Value)
                 .Where(l => rule.Definition.IsEffectiveOn(l.Date))
                 .ToList();
-            var hits = lines.Count == 0 ? [] : rule.Check(Context, lines).Select(h => Stamp(rule, h)).ToArray();
+            var hits = lines.Count == 0 ? [] : rule.Check(Context, key, lines).Select(h => Stamp(rule, h)).ToArray();
             SetSlot($"{rule.Definition.Id}|{key}", hits);
         }
     }
 
     private Finding Stamp(IRule rule, Hit hit) =>
-        FindingFactory.Create(rule, _rules.Version, Episode.FixmedinsCode, Episode.MdtrtId, Episode.PsnNo, hit);
+        FindingFactory.Create(rule, Rules.Version, Episode.FixmedinsCode, Episode.MdtrtId, Episode.PsnNo, hit);
 
     private void SetSlot(string slot, Finding[] findings)
     {
@@ -192,12 +248,18 @@ public sealed class EpisodeAudit
     }
 }
 
-/// <summary>What one batch did: lines accepted, re-sent duplicates, conflicting re-sends, and the findings on its lines.</summary>
+/// <summary>What one batch did: lines accepted, re-sent duplicates, conflicting re-sends, the findings on its lines, and the lines the person must know.</summary>
 public sealed record BatchOutcome(
     IReadOnlyList<FeeLine> Accepted,
     IReadOnlyList<string> Duplicates,
     IReadOnlyList<(int Index, FieldError Error)> Conflicts,
-    IReadOnlyList<Finding> Findings);
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<PersonLine> PersonLines);
 
 /// <summary>An episode's money: lines, refunds, the net amount billed and the reconciled deduction.</summary>
 public sealed record EpisodeTotals(int LineCount, int RefundCount, decimal Amount, decimal Deduction);
+
+/// <summary>The coverage statement of an audit answer: rules run, and rules that could not judge (or only in part) and why.</summary>
+public sealed record Coverage(IReadOnlyList<string> RulesRun, IReadOnlyList<RuleSkip> Skipped);
+
+public sealed record RuleSkip(string RuleId, string RuleKind, string Reason);

@@ -15,7 +15,7 @@ public static class FindingFactory
             IdOf(definition.Id, EpisodeKey.Of(fixmedinsCode, mdtrtId), hit),
             definition.Id,
             definition.Kind,
-            definition.Severity,
+            hit.Severity ?? definition.Severity,
             fixmedinsCode,
             mdtrtId,
             psnNo,
@@ -28,6 +28,7 @@ public static class FindingFactory
             ruleSetVersion)
         {
             LineAmounts = hit.LineAmounts,
+            Subject = hit.Subject,
         };
     }
 

@@ -11,14 +11,15 @@ namespace ClaimAudit.Rules.Kinds;
 public sealed class BedDaysRule(RuleDefinition definition) : IEpisodeRule
 {
     public const string Kind = "stay.bed-days";
-    public const string BedFee = "01";
 
     public RuleDefinition Definition { get; } = definition;
 
-    public string? PartitionOf(AuditContext context, NetLine line) =>
-        line.Line.MedChrgitmType == BedFee && context.Episode.Setting == Setting.Inpatient ? "bed" : null;
+    public bool AwaitsDischarge => true;
 
-    public IEnumerable<Hit> Check(AuditContext context, IReadOnlyList<NetLine> partition)
+    public IEnumerable<string> PartitionsOf(AuditContext context, NetLine line) =>
+        line.Line.MedChrgitmType == ChargeTypes.Bed && context.Episode.Setting == Setting.Inpatient ? ["bed"] : [];
+
+    public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
     {
         if (context.Episode.DischargeDate is not { } discharge)
             yield break;

@@ -38,14 +38,14 @@ public sealed class QuantityPerPeriodRule : IEpisodeRule
 
     public RuleDefinition Definition { get; }
 
-    public string? PartitionOf(AuditContext context, NetLine line)
+    public IEnumerable<string> PartitionsOf(AuditContext context, NetLine line)
     {
-        if (Limit(line.Line.MedListCodg) is null)
-            return null;
-        return _perEpisode ? line.Line.MedListCodg : $"{line.Line.MedListCodg}@{NationalTime.Format(line.Date)}";
+        if (Limit(line.Code) is null)
+            return [];
+        return [_perEpisode ? line.Code : $"{line.Code}@{NationalTime.Format(line.Date)}"];
     }
 
-    public IEnumerable<Hit> Check(AuditContext context, IReadOnlyList<NetLine> partition)
+    public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
     {
         var (limit, unit, name) = Limit(partition[0].Line.MedListCodg)!.Value;
         var total = partition.Sum(l => l.Cnt);

@@ -19,7 +19,9 @@ public sealed class ReadmissionRule(RuleDefinition definition) : IPersonRule
 
     public RuleDefinition Definition { get; } = definition;
 
-    public IEnumerable<PersonHit> Check(PersonHistory history)
+    public bool JudgesEpisodes => true;
+
+    public IEnumerable<PersonHit> Check(PersonHistory history, string partition, IReadOnlyList<PersonLine> lines)
     {
         var stays = history.Episodes.Where(e => e.Setting == Setting.Inpatient).ToList();
         foreach (var stay in stays)

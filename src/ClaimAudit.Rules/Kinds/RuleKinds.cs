@@ -16,6 +16,23 @@ public static class RuleKinds
         [QuantityPerPeriodRule.Kind] = (d, k) => new QuantityPerPeriodRule(d, k),
         [BedDaysRule.Kind] = (d, _) => new BedDaysRule(d),
         [ReadmissionRule.Kind] = (d, _) => new ReadmissionRule(d),
+        [InsuranceLimitRule.Kind] = (d, k) => new InsuranceLimitRule(d, k),
+        [SettingLimitRule.Kind] = (d, k) => new SettingLimitRule(d, k),
+        [LevelLimitRule.Kind] = (d, k) => new LevelLimitRule(d, k),
+        [DepartmentLimitRule.Kind] = (d, k) => new DepartmentLimitRule(d, k),
+        [DiagnosisLimitRule.Kind] = (d, k) => new DiagnosisLimitRule(d, k),
+        [PriceCapRule.Kind] = (d, k) => new PriceCapRule(d, k),
+        [CourseDaysRule.Kind] = (d, k) => new CourseDaysRule(d, k),
+        [CycleFrequencyRule.Kind] = (d, k) => new CycleFrequencyRule(d, k),
+        [ChargePairRule.Kind] = (d, k) => new ChargePairRule(d, k),
+        [DuplicateLineRule.Kind] = (d, _) => new DuplicateLineRule(d),
+        [FeeOutsideStayRule.Kind] = (d, _) => new FeeOutsideStayRule(d),
+        [IdleDaysRule.Kind] = (d, _) => new IdleDaysRule(d),
+        [OverlapRule.Kind] = (d, _) => new OverlapRule(d),
+        [SupplyOverlapRule.Kind] = (d, _) => new SupplyOverlapRule(d),
+        [VisitFrequencyRule.Kind] = (d, _) => new VisitFrequencyRule(d),
+        [SelfPayRatioRule.Kind] = (d, _) => new SelfPayRatioRule(d),
+        [InstitutionIndicatorRule.Kind] = (d, _) => new InstitutionIndicatorRule(d),
     };
 
     public static IEnumerable<string> Names => Factories.Keys.Order(StringComparer.Ordinal);

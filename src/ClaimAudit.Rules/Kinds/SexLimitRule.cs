@@ -15,6 +15,9 @@ public sealed class SexLimitRule(RuleDefinition definition, KnowledgeBase knowle
 
     public RuleDefinition Definition { get; } = definition;
 
+    public string? MissingData(AuditContext context) =>
+        context.Episode.Sex == Sex.Unknown ? $"gend '{context.Episode.Gend}' is neither 1 (男) nor 2 (女)" : null;
+
     public Hit? Check(AuditContext context, NetLine line)
     {
         if (knowledge.Find(LimitTypes.Sex, line.Line.MedListCodg) is not { } point)

@@ -5,7 +5,7 @@ public sealed class KnowledgeBase
 {
     private readonly Dictionary<string, Dictionary<string, KnowledgePoint>> _byType;
 
-    public KnowledgeBase(IEnumerable<KnowledgePoint> points, IEnumerable<KnowledgeFile> files, IEnumerable<ChargePair>? pairs = null)
+    public KnowledgeBase(IEnumerable<KnowledgePoint> points, IEnumerable<KnowledgeFile> files, IEnumerable<ChargePair>? pairs = null, Icd10Catalogue? diagnoses = null)
     {
         _byType = new(StringComparer.Ordinal);
         foreach (var point in points)
@@ -17,6 +17,7 @@ public sealed class KnowledgeBase
         }
         Files = files.ToList();
         ChargePairs = pairs?.ToList() ?? [];
+        Diagnoses = diagnoses;
     }
 
     public static KnowledgeBase Empty { get; } = new([], []);
@@ -24,6 +25,9 @@ public sealed class KnowledgeBase
     public IReadOnlyList<KnowledgeFile> Files { get; }
 
     public IReadOnlyList<ChargePair> ChargePairs { get; }
+
+    /// <summary>ICD-10 医保版 codes, when the rules folder ships them.</summary>
+    public Icd10Catalogue? Diagnoses { get; }
 
     public KnowledgePoint? Find(string limitType, string code) =>
         _byType.TryGetValue(limitType, out var byCode) && byCode.TryGetValue(code, out var point) ? point : null;

@@ -27,4 +27,10 @@ public static class LimitTypes
     public const string Frequency = "限定频次";
     /// <summary>b8-4: 频次上限 within 疗程周期 days.</summary>
     public const string Cycle = "限定周期频次";
+    /// <summary>Curated: department code prefixes allowed to bill the item.</summary>
+    public const string Department = "限定科室";
+    /// <summary>Curated: price caps by institution level (三级:80;二级:65;一级:50).</summary>
+    public const string PriceCap = "限定价格";
+    /// <summary>Curated: ICD-10 prefixes of the diagnoses the item is payable for (national drug list 限定支付范围).</summary>
+    public const string Diagnosis = "限定诊断";
 }

@@ -15,6 +15,7 @@ public sealed class RuleSet
         LineRules = rules.OfType<ILineRule>().ToList();
         EpisodeRules = rules.OfType<IEpisodeRule>().ToList();
         PersonRules = rules.OfType<IPersonRule>().ToList();
+        InstitutionRules = rules.OfType<IInstitutionRule>().ToList();
     }
 
     public string Version { get; }
@@ -24,4 +25,5 @@ public sealed class RuleSet
     public IReadOnlyList<ILineRule> LineRules { get; }
     public IReadOnlyList<IEpisodeRule> EpisodeRules { get; }
     public IReadOnlyList<IPersonRule> PersonRules { get; }
+    public IReadOnlyList<IInstitutionRule> InstitutionRules { get; }
 }

@@ -17,7 +17,7 @@ public static class RuleSetLoader
     public static RuleSet Load(string rulesRoot, string ruleSetName = DefaultRuleSet)
     {
         var knowledgeDir = Path.Combine(rulesRoot, "knowledge");
-        var knowledge = Directory.Exists(knowledgeDir) ? NhsaImporter.LoadDirectory(knowledgeDir, rulesRoot) : KnowledgeBase.Empty;
+        var knowledge = Directory.Exists(knowledgeDir) ? KnowledgeImporter.LoadDirectory(knowledgeDir, rulesRoot) : KnowledgeBase.Empty;
         var file = Path.Combine(rulesRoot, "rulesets", ruleSetName + ".yaml");
         if (!File.Exists(file))
             throw new RulesLoadException(Path.GetRelativePath(rulesRoot, file), 0, "rule set file not found");

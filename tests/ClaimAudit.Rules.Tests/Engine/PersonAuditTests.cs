@@ -9,14 +9,14 @@ public class PersonAuditTests
     [Fact]
     public void An_earlier_stay_arriving_later_raises_the_readmission_on_the_later_stay()
     {
-        var person = new PersonAudit(ShippedRuleSet, "P1");
+        var person = new PersonAudit(_ => ShippedRuleSet, "P1");
         var later = PersonEpisode.From(Inpatient("M2", begntime: "2026-03-12 08:00:00", endtime: "2026-03-15 10:00:00"));
         var earlier = PersonEpisode.From(Inpatient("M1", begntime: "2026-03-01 08:00:00", endtime: "2026-03-05 10:00:00"));
 
-        Assert.Empty(person.Record(later));
-        person.Record(earlier);
+        Assert.Empty(person.Update(later, []));
+        person.Update(earlier, []);
 
-        var finding = Assert.Single(person.Findings);
+        var finding = Assert.Single(person.Findings.ToList());
         Assert.Equal("M2", finding.MdtrtId);
         Assert.Equal("episode.readmission", finding.RuleKind);
         Assert.Equal(Severity.Suspicious, finding.Severity);
@@ -27,11 +27,11 @@ public class PersonAuditTests
     [Fact]
     public void A_changed_diagnosis_at_discharge_withdraws_the_readmission()
     {
-        var person = new PersonAudit(ShippedRuleSet, "P1");
-        person.Record(PersonEpisode.From(Inpatient("M1", begntime: "2026-03-01 08:00:00", endtime: "2026-03-05 10:00:00")));
-        Assert.Single(person.Record(PersonEpisode.From(Inpatient("M2", begntime: "2026-03-12 08:00:00"))));
+        var person = new PersonAudit(_ => ShippedRuleSet, "P1");
+        person.Update(PersonEpisode.From(Inpatient("M1", begntime: "2026-03-01 08:00:00", endtime: "2026-03-05 10:00:00")), []);
+        Assert.Single(person.Update(PersonEpisode.From(Inpatient("M2", begntime: "2026-03-12 08:00:00")), []));
 
-        var findings = person.Record(PersonEpisode.From(Inpatient("M2", begntime: "2026-03-12 08:00:00", endtime: "2026-03-14 10:00:00", diag: "K35.800")));
+        var findings = person.Update(PersonEpisode.From(Inpatient("M2", begntime: "2026-03-12 08:00:00", endtime: "2026-03-14 10:00:00", diag: "K35.800")), []);
 
         Assert.Empty(findings);
     }

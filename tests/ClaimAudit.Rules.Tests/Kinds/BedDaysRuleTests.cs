@@ -16,7 +16,7 @@ public class BedDaysRuleTests
     {
         var episode = Inpatient(begntime: "2026-03-01 08:00:00", endtime: "2026-03-05 10:00:00");
 
-        Assert.Empty(_rule.Check(Context(episode), BedLines("2026-03-01", 4).Select(Net).ToList()));
+        Assert.Empty(_rule.Check(Context(episode), "bed", BedLines("2026-03-01", 4).Select(Net).ToList()));
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public class BedDaysRuleTests
     {
         var episode = Inpatient(begntime: "2026-03-01 08:00:00", endtime: "2026-03-05 10:00:00");
 
-        var hit = Assert.Single(_rule.Check(Context(episode), BedLines("2026-03-01", 5).Select(Net).ToList()));
+        var hit = Assert.Single(_rule.Check(Context(episode), "bed", BedLines("2026-03-01", 5).Select(Net).ToList()));
 
         Assert.Equal(["B4"], hit.FeedetlSns);
         Assert.Equal(50m, hit.Amount);
@@ -36,20 +36,19 @@ public class BedDaysRuleTests
     {
         var episode = Inpatient(begntime: "2026-03-01 08:00:00", endtime: "2026-03-01 18:00:00");
 
-        Assert.Empty(_rule.Check(Context(episode), BedLines("2026-03-01", 1).Select(Net).ToList()));
-        Assert.Single(_rule.Check(Context(episode), BedLines("2026-03-01", 2).Select(Net).ToList()));
+        Assert.Empty(_rule.Check(Context(episode), "bed", BedLines("2026-03-01", 1).Select(Net).ToList()));
+        Assert.Single(_rule.Check(Context(episode), "bed", BedLines("2026-03-01", 2).Select(Net).ToList()));
     }
 
     [Fact]
-    public void Before_discharge_the_stay_has_no_length_yet_and_nothing_is_judged() =>
-        Assert.Empty(_rule.Check(Context(Inpatient()), BedLines("2026-03-01", 30).Select(Net).ToList()));
+    public void Bed_days_are_judged_only_once_the_discharge_is_known() => Assert.True(_rule.AwaitsDischarge);
 
     [Fact]
     public void Only_bed_fee_lines_of_inpatient_episodes_are_counted()
     {
         var context = Context(Inpatient());
 
-        Assert.Equal("bed", _rule.PartitionOf(context, Net(Line("1", BedFee, type: "01"))));
-        Assert.Null(_rule.PartitionOf(context, Net(Line("2", InpatientConsultation, type: "02"))));
+        Assert.Equal(["bed"], _rule.PartitionsOf(context, Net(Line("1", BedFee, type: "01"))));
+        Assert.Empty(_rule.PartitionsOf(context, Net(Line("2", InpatientConsultation, type: "02"))));
     }
 }

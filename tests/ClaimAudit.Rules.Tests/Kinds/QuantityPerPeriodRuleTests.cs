@@ -11,9 +11,9 @@ public class QuantityPerPeriodRuleTests
     {
         var context = Context(Inpatient());
         return lines.Select(Net)
-            .GroupBy(l => _rule.PartitionOf(context, l))
-            .Where(g => g.Key is not null)
-            .SelectMany(g => _rule.Check(context, g.ToList()))
+            .SelectMany(l => _rule.PartitionsOf(context, l).Select(key => (key, l)))
+            .GroupBy(x => x.key, x => x.l)
+            .SelectMany(g => _rule.Check(context, g.Key, g.ToList()))
             .ToList();
     }
 
@@ -62,7 +62,7 @@ public class QuantityPerPeriodRuleTests
         var first = Net(Line("1", InpatientConsultation, "2026-03-02 09:00:00", type: "02"));
         var second = new NetLine(Line("2", InpatientConsultation, "2026-03-02 17:00:00", type: "02"), 0, 0);
 
-        Assert.Empty(_rule.Check(context, [first, second]));
+        Assert.Empty(_rule.Check(context, "any", [first, second]));
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public class QuantityPerPeriodRuleTests
         var context = Context(Inpatient());
         var lines = new[] { Line("1", "X1", "2026-03-02 09:00:00", cnt: 2), Line("2", "X1", "2026-03-05 09:00:00", cnt: 2) }.Select(Net).ToList();
 
-        Assert.Equal("X1", rule.PartitionOf(context, lines[0]));
-        var hit = Assert.Single(rule.Check(context, lines));
+        Assert.Equal(["X1"], rule.PartitionsOf(context, lines[0]));
+        var hit = Assert.Single(rule.Check(context, "X1", lines));
         Assert.Equal(["2"], hit.FeedetlSns);
         Assert.Equal(10m, hit.Amount);
     }

@@ -4,13 +4,16 @@ using Sylvan.Data.Csv;
 namespace ClaimAudit.Rules.Knowledge;
 
 /// <summary>
-/// Reads NHSA 两库 knowledge tables in their published layout (Chinese column headers, one workbook sheet per
-/// CSV). A file is recognised by its headers, not its name, so next year's batch is a file drop.
+/// Reads knowledge tables: NHSA 两库 batches in their published layout (Chinese column headers, one workbook sheet
+/// per CSV), ClaimAudit's curated tables, and the ICD-10 医保版 catalogue. A table is recognised by its headers,
+/// not its name, so next year's batch is a file drop.
 /// </summary>
-public static partial class NhsaImporter
+public static partial class KnowledgeImporter
 {
     public static KnowledgeBase LoadDirectory(string knowledgeDir, string rulesRoot)
     {
+        var icdPath = Directory.EnumerateFiles(knowledgeDir, Icd10Catalogue.FileName, SearchOption.AllDirectories).FirstOrDefault();
+        var icd = icdPath is null ? null : Icd10Catalogue.Load(icdPath);
         var points = new List<KnowledgePoint>();
         var pairs = new List<ChargePair>();
         var files = new List<KnowledgeFile>();
@@ -60,6 +63,27 @@ public static partial class NhsaImporter
                     foreach (var row in table.DataRows("项目代码"))
                         points.Add(FromRemark(row));
                     break;
+                case "diagnosis-limits":
+                    foreach (var row in table.Rows)
+                    {
+                        var prefixes = row.Required("限定诊断");
+                        foreach (var prefix in prefixes.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                            if (icd is not null && !icd.HasPrefix(prefix))
+                                throw row.Error($"限定诊断 prefix '{prefix}' matches no ICD-10 医保版 code");
+                        points.Add(new KnowledgePoint(row.Required("国标代码"), row.Required("药品通用名"), LimitTypes.Diagnosis, prefixes, null, row.Get("限定支付范围"), row.Source));
+                    }
+                    break;
+                case "price-caps":
+                    foreach (var row in table.Rows)
+                    {
+                        var caps = string.Join(';', new[] { "三级", "二级", "一级" }.Select(level => $"{level}:{row.Number(level + "限价")}"));
+                        points.Add(new KnowledgePoint(row.Required("项目编码"), row.Required("项目名称"), LimitTypes.PriceCap, caps, row.Get("计价单位"), row.Get("依据"), row.Source));
+                    }
+                    break;
+                case "department-limits":
+                    foreach (var row in table.Rows)
+                        points.Add(new KnowledgePoint(row.Required("项目编码"), row.Required("项目名称"), LimitTypes.Department, row.Required("限定科室"), null, row.Get("依据"), row.Source));
+                    break;
                 default:
                     throw new RulesLoadException(relative, 1, $"unrecognised knowledge layout (headers: {string.Join(",", table.Headers)})");
             }
@@ -74,12 +98,17 @@ public static partial class NhsaImporter
                 throw RowError(source, $"药品通用名 '{name}' ({type}) has codes but no names file defines its limit");
         }
 
-        return new KnowledgeBase(points, files, pairs);
+        if (icdPath is not null)
+            files.Add(new KnowledgeFile(Path.GetRelativePath(rulesRoot, icdPath).Replace('\\', '/'), "icd10", icd!.Count));
+        return new KnowledgeBase(points, files, pairs, icd);
     }
 
     private static string Recognise(CsvTable table)
     {
         bool Has(params string[] names) => names.All(table.Headers.Contains);
+        if (Has("药品通用名", "国标代码", "限定诊断")) return "diagnosis-limits";
+        if (Has("项目编码", "三级限价", "二级限价", "一级限价")) return "price-caps";
+        if (Has("项目编码", "限定科室")) return "department-limits";
         if (Has("药品通用名", "药品说明", "限定类型")) return "drug-names";
         if (Has("药品通用名", "限定类型") && (Has("药品代码") || Has("国标代码"))) return "drug-codes";
         if (Has("项目名称", "国标代码", "限定类型")) return "service-limits";

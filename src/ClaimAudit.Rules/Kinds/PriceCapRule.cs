@@ -1,0 +1,39 @@
+using System.Globalization;
+using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Knowledge;
+using ClaimAudit.Rules.RuleSets;
+
+namespace ClaimAudit.Rules.Kinds;
+
+/// <summary>
+/// <c>price.over-cap</c> (L): <c>pric</c> above the item's price cap for the institution's level (curated 限定价格:
+/// caps by 三级/二级/一级; 无等级 institutions use the 一级 cap). Amount: (pric − cap) × net cnt.
+/// </summary>
+public sealed class PriceCapRule(RuleDefinition definition, KnowledgeBase knowledge) : ILineRule
+{
+    public const string Kind = "price.over-cap";
+
+    public RuleDefinition Definition { get; } = definition;
+
+    public string? MissingData(AuditContext context) => context.Institution?.Level is null or InstitutionLevel.Unknown
+        ? $"institution {context.Episode.FixmedinsCode} has no known hosp_lv, so its price caps are unknown"
+        : null;
+
+    public Hit? Check(AuditContext context, NetLine line)
+    {
+        if (knowledge.Find(LimitTypes.PriceCap, line.Code) is not { } point)
+            return null;
+        var level = context.Institution!.Level;
+        var key = level switch { InstitutionLevel.Tertiary => "三级", InstitutionLevel.Secondary => "二级", _ => "一级" };
+        if (Caps(point).GetValueOrDefault(key) is not { } cap || line.Line.Pric <= cap)
+            return null;
+        return Hit.OnLine(line, (line.Line.Pric - cap) * line.Cnt,
+            $"{point.ItemName} 单价 {line.Line.Pric:0.00} 元，超过{key}医疗机构限价 {cap:0.00} 元（{line.Cnt:0.##} {(line.Cnt == 1 ? "次" : "次/单位")}）");
+    }
+
+    /// <summary>Parses the curated value <c>三级:80;二级:65;一级:50</c>.</summary>
+    public static Dictionary<string, decimal?> Caps(KnowledgePoint point) => point.LimitValue
+        .Split(';', StringSplitOptions.RemoveEmptyEntries)
+        .Select(part => part.Split(':'))
+        .ToDictionary(kv => kv[0].Trim(), kv => decimal.TryParse(kv[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var cap) ? cap : (decimal?)null);
+}
