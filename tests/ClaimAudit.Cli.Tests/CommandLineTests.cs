@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
+using ClaimAudit.Cli.Generation;
+using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Cli.Tests;
 
@@ -30,10 +33,12 @@ public class CommandLineTests
 
             Assert.True(exit == 0, error);
             Assert.Contains("Findings by rule kind", output);
-            foreach (var kind in new[] { "limit.sex", "limit.age", "qty.per-period", "stay.bed-days", "episode.readmission" })
-                Assert.Contains(kind, output);
-            var truthCount = File.ReadAllLines(Path.Combine(Repository.Root, "samples", "episodes.truth.csv")).Length - 1;
-            Assert.Equal(truthCount, File.ReadAllLines(findings).Length);
+            foreach (var kind in GroundTruthTests.AllKinds)
+                Assert.Matches($@"│ {System.Text.RegularExpressions.Regex.Escape(kind)} +│ +[1-9]\d* │", output);
+            var truth = File.ReadAllLines(Path.Combine(Repository.Root, "samples", "episodes.truth.csv")).Skip(1)
+                .Select(l => l.Split(',')).Select(c => new GroundTruth(c[0], c[1], c[2], c[3].Length == 0 ? null : c[3]));
+            var written = File.ReadAllLines(findings).Select(l => JsonSerializer.Deserialize<Finding>(l, NationalJson.Options)!);
+            Assert.Equal(GroundTruthTests.Keys(truth), GroundTruthTests.Keys(written));
             Assert.Contains("NOTHING IS DURABLE", error);
         }
         finally

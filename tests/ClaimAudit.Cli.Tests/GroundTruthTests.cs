@@ -7,12 +7,15 @@ namespace ClaimAudit.Cli.Tests;
 [Collection(EmbeddedClusterCollection.Name)]
 public class GroundTruthTests(EmbeddedClusterFixture fixture)
 {
-    private static HashSet<(string Kind, string Mdtrt, string Sn)> Keys(IEnumerable<Finding> findings) => findings
-        .SelectMany(f => f.FeedetlSns.Count == 0 ? [(f.RuleKind, f.MdtrtId, "")] : f.FeedetlSns.Select(sn => (f.RuleKind, f.MdtrtId, sn)))
+    /// <summary>A finding as the ground truth names it: kind, institution, episode, line at fault (or an institution flag's subject).</summary>
+    public static HashSet<(string Kind, string Fixmedins, string Mdtrt, string Sn)> Keys(IEnumerable<Finding> findings) => findings
+        .SelectMany(f => f.MdtrtId.Length == 0 ? [(f.RuleKind, f.FixmedinsCode, "", f.Subject ?? "")]
+            : f.FeedetlSns.Count == 0 ? [(f.RuleKind, f.FixmedinsCode, f.MdtrtId, "")]
+            : f.FeedetlSns.Select(sn => (f.RuleKind, f.FixmedinsCode, f.MdtrtId, sn)))
         .ToHashSet();
 
-    private static HashSet<(string Kind, string Mdtrt, string Sn)> Keys(IEnumerable<GroundTruth> truths) =>
-        truths.Select(t => (t.RuleKind, t.MdtrtId, t.FeedetlSn ?? "")).ToHashSet();
+    public static HashSet<(string Kind, string Fixmedins, string Mdtrt, string Sn)> Keys(IEnumerable<GroundTruth> truths) =>
+        truths.Select(t => (t.RuleKind, t.FixmedinsCode, t.MdtrtId, t.FeedetlSn ?? "")).ToHashSet();
 
     [Fact]
     public async Task A_generated_province_yields_exactly_its_planted_violations()
@@ -39,11 +42,18 @@ public class GroundTruthTests(EmbeddedClusterFixture fixture)
         var report = await new BatchAuditor(fixture.Cluster.Grains).RunAsync(reader, CancellationToken.None);
 
         Assert.Equal(Keys(truth), Keys(report.Findings));
-        Assert.Equal(
-            new[] { "episode.readmission", "limit.age", "limit.sex", "qty.per-period", "stay.bed-days" },
-            report.Findings.Select(f => f.RuleKind).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(AllKinds, report.Findings.Select(f => f.RuleKind).Distinct().Order(StringComparer.Ordinal));
         Assert.InRange(report.Episodes, 200, 1000);
     }
+
+    /// <summary>The 22 rule kinds of DESIGN §4, written out here rather than read from the registry under test.</summary>
+    public static readonly string[] AllKinds =
+    [
+        "charge.duplicate-line", "charge.pair", "course.days", "cycle.frequency", "drug.supply-overlap", "episode.overlap",
+        "episode.readmission", "episode.self-pay-ratio", "inst.indicator", "limit.age", "limit.department", "limit.diagnosis",
+        "limit.insurance", "limit.level", "limit.setting", "limit.sex", "price.over-cap", "qty.per-period", "stay.bed-days",
+        "stay.fee-outside", "stay.idle-days", "visit.frequency",
+    ];
 
     [Fact]
     public void The_generator_is_deterministic_for_a_seed()
@@ -64,5 +74,23 @@ public class GroundTruthTests(EmbeddedClusterFixture fixture)
         Assert.Equal("儿童", knowledge.Find(Rules.Knowledge.LimitTypes.Age, Catalogue.ChildOnlyDrug.Code)!.LimitValue);
         Assert.Equal("1", knowledge.Find(Rules.Knowledge.LimitTypes.Frequency, Catalogue.InpatientConsultation.Code)!.LimitValue);
         Assert.Equal("住院", knowledge.Find(Rules.Knowledge.LimitTypes.Setting, Catalogue.InpatientDrugs[0].Code)!.LimitValue);
+        Assert.Equal("工伤", knowledge.Find(Rules.Knowledge.LimitTypes.Insurance, Catalogue.WorkInjuryDrug.Code)!.LimitValue);
+        Assert.Equal("二级", knowledge.Find(Rules.Knowledge.LimitTypes.Level, Catalogue.SecondaryLevelDrug.Code)!.LimitValue);
+        Assert.Equal("10天", knowledge.Find(Rules.Knowledge.LimitTypes.Course, Catalogue.TenDayCourseDrug.Code)!.LimitValue);
+        Assert.Equal("A15", knowledge.Find(Rules.Knowledge.LimitTypes.Department, Catalogue.PsychiatricNursing.Code)!.LimitValue);
+        Assert.StartsWith("S06", knowledge.Find(Rules.Knowledge.LimitTypes.Diagnosis, Catalogue.HeadInjuryDrug.Code)!.LimitValue);
+        Assert.Contains(knowledge.ChargePairs, p => p.MainCode == Catalogue.PairMain.Code && p.SecondaryCode == Catalogue.PairSecondary.Code && p.Period == "单日");
+    }
+
+    [Fact]
+    public void Ordinary_items_the_generator_bills_are_limited_nowhere_but_where_the_catalogue_says()
+    {
+        var knowledge = fixture.Cluster.Rules.Current.Knowledge;
+        var types = new[] { Rules.Knowledge.LimitTypes.Sex, Rules.Knowledge.LimitTypes.Age, Rules.Knowledge.LimitTypes.Insurance,
+            Rules.Knowledge.LimitTypes.Level, Rules.Knowledge.LimitTypes.Course, Rules.Knowledge.LimitTypes.Diagnosis, Rules.Knowledge.LimitTypes.Department };
+
+        foreach (var item in new[] { Catalogue.BedFee, Catalogue.InpatientConsultation, Catalogue.NursingLevel2, Catalogue.InpatientDrugs[0],
+                     Catalogue.InpatientDrugs[1], Catalogue.ClinicConsultation, Catalogue.LabTest, Catalogue.SelfPayExam })
+            Assert.All(types, type => Assert.Null(knowledge.Find(type, item.Code)));
     }
 }

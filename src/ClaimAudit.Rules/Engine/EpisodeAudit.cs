@@ -119,19 +119,24 @@ public sealed class EpisodeAudit
         return new EpisodeTotals(_lines.Count - refunds, refunds, amount, Deductions.Reconcile(Findings, NetAmounts()));
     }
 
-    /// <summary>What this episode adds to its institution's period (the month of discharge).</summary>
+    /// <summary>
+    /// What this episode adds to its institution's period (the month of discharge). Drug, consumable and self-pay
+    /// amounts are the inpatient ones (住院药占比 …): outpatient 慢特病 drugs would otherwise dominate every share.
+    /// </summary>
     public PeriodTotals PeriodTotals()
     {
         var period = (Episode.Endtime ?? Episode.Begntime).ToString("yyyy-MM");
         var nets = Originals().ToList();
-        var inpatient = Episode.Setting == Setting.Inpatient;
-        var stayDays = inpatient && Episode.DischargeDate is { } d ? Math.Max(1, NationalTime.DaysBetween(Episode.AdmissionDate, d)) : 0;
-        return new PeriodTotals(period, 1, inpatient ? 1 : 0,
-            nets.Sum(l => l.Amount),
+        var amount = nets.Sum(l => l.Amount);
+        if (Episode.Setting != Setting.Inpatient)
+            return new PeriodTotals(period, 1, 0, amount, 0, 0, 0, 0, 0);
+        var stayDays = Episode.DischargeDate is { } d ? Math.Max(1, NationalTime.DaysBetween(Episode.AdmissionDate, d)) : 0;
+        return new PeriodTotals(period, 1, 1, amount,
             nets.Where(l => ChargeTypes.IsDrug(l.Line.MedChrgitmType)).Sum(l => l.Amount),
             nets.Where(l => ChargeTypes.IsConsumable(l.Line.MedChrgitmType)).Sum(l => l.Amount),
             nets.Where(l => l.Line.ChrgitmLv == "03").Sum(l => l.Amount),
-            stayDays);
+            stayDays,
+            amount);
     }
 
     /// <summary>Which rules judged this episode, and which could not for missing data (DESIGN: "no data" is not a pass).</summary>

@@ -84,9 +84,10 @@ public sealed record PeriodTotals(
     decimal DrugAmount,
     decimal ConsumableAmount,
     decimal SelfPayAmount,
-    int StayDays)
+    int StayDays,
+    decimal InpatientAmount)
 {
-    public PeriodTotals Negated() => new PeriodTotals(Period, 0, 0, 0, 0, 0, 0, 0).Plus(this, -1);
+    public PeriodTotals Negated() => new PeriodTotals(Period, 0, 0, 0, 0, 0, 0, 0, 0).Plus(this, -1);
 
     public PeriodTotals Plus(PeriodTotals other, int sign = 1) => this with
     {
@@ -97,5 +98,6 @@ public sealed record PeriodTotals(
         ConsumableAmount = ConsumableAmount + sign * other.ConsumableAmount,
         SelfPayAmount = SelfPayAmount + sign * other.SelfPayAmount,
         StayDays = StayDays + sign * other.StayDays,
+        InpatientAmount = InpatientAmount + sign * other.InpatientAmount,
     };
 }
