@@ -18,6 +18,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private readonly Dictionary<string, PersonEpisode> _episodes = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Episode, string Sn), PersonLine> _lines = [];
     private readonly Dictionary<(IPersonRule Rule, string Key), HashSet<(string, string)>> _partitions = [];
+    private readonly Dictionary<(string Episode, string Sn), HashSet<(IPersonRule Rule, string Key)>> _partitionsOfLine = [];
     private readonly Dictionary<(IPersonRule Rule, string Key), Finding[]> _slots = [];
 
     public string PsnNo { get; } = psnNo;
@@ -58,16 +59,29 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     {
         var touched = new HashSet<(IPersonRule, string)>();
         var sets = RuleSetsInUse().ToList();
-        foreach (var rule in sets.SelectMany(s => s.PersonRules))
+        var personRules = sets.SelectMany(s => s.PersonRules).ToList();
+        foreach (var line in changed)
         {
-            foreach (var line in changed)
-                foreach (var key in rule.PartitionsOf(line))
+            // A refund can move a line to another partition (the duplicate key holds the net count): leave the old one.
+            var id = (line.EpisodeKey, line.FeedetlSn);
+            var now = personRules.SelectMany(rule => rule.PartitionsOf(line).Select(key => (rule, key))).ToHashSet();
+            if (_partitionsOfLine.TryGetValue(id, out var before))
+                foreach (var old in before.Where(p => !now.Contains(p)))
                 {
-                    if (!_partitions.TryGetValue((rule, key), out var members))
-                        _partitions[(rule, key)] = members = [];
-                    members.Add((line.EpisodeKey, line.FeedetlSn));
-                    touched.Add((rule, key));
+                    _partitions[old].Remove(id);
+                    touched.Add(old);
                 }
+            foreach (var partition in now)
+            {
+                if (!_partitions.TryGetValue(partition, out var members))
+                    _partitions[partition] = members = [];
+                members.Add(id);
+                touched.Add(partition);
+            }
+            _partitionsOfLine[id] = now;
+        }
+        foreach (var rule in personRules)
+        {
             if (episodesChanged && rule.JudgesEpisodes)
             {
                 touched.Add((rule, ""));
