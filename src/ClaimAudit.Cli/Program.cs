@@ -5,5 +5,6 @@ var root = new RootCommand("ClaimAudit: batch audit, sample generation and bench
 {
     AuditCommand.Create(),
     LoadgenCommand.Create(),
+    RulesCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

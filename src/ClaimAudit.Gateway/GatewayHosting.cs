@@ -28,6 +28,7 @@ public static class GatewayHosting
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapInstitutions();
         app.MapEpisodes();
+        app.MapRuleSets();
         return app;
     }
 }

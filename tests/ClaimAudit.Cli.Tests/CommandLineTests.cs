@@ -48,6 +48,36 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task Rules_check_lists_every_rule_set_and_knowledge_file()
+    {
+        var (exit, output, error) = await Run("rules", "check");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("2026.11.1+330100.1", output);
+        Assert.Contains("knowledge/nhsa/b7-service-duplicate-pairs.csv: charge-pairs, 900 rows", output);
+    }
+
+    [Fact]
+    public async Task Rules_check_of_a_broken_folder_names_file_and_line()
+    {
+        var root = Directory.CreateTempSubdirectory("claimaudit-broken-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "rulesets"));
+            await File.WriteAllTextAsync(Path.Combine(root, "rulesets", "national.yaml"), "version: x\nrules:\n  - id: A\n    kind: limit.sex\n    severity: sometimes\n");
+
+            var (exit, _, error) = await Run("rules", "check", "--rules", root);
+
+            Assert.Equal(1, exit);
+            Assert.Contains("rulesets/national.yaml:3:", error);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Audit_of_a_missing_file_fails_with_a_clear_message()
     {
         var (exit, _, error) = await Run("audit", "no-such-file.ndjson");

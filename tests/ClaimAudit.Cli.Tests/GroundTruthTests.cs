@@ -46,6 +46,32 @@ public class GroundTruthTests(EmbeddedClusterFixture fixture)
         Assert.InRange(report.Episodes, 200, 1000);
     }
 
+    [Fact]
+    public async Task No_line_of_the_sample_is_deducted_more_than_its_net_amount()
+    {
+        var sample = Path.Combine(Repository.Root, "samples", "episodes.ndjson");
+        var netAmounts = new Dictionary<(string, string, string), decimal>();
+        foreach (var text in File.ReadLines(sample))
+        {
+            var (document, _, _) = EpisodeDocument.Read(System.Text.Json.JsonDocument.Parse(text).RootElement);
+            foreach (var line in Rules.Engine.NetLines.Fold(document!.Feedetail))
+                netAmounts[(document.Episode.FixmedinsCode, document.Episode.MdtrtId, line.Sn)] = line.Amount;
+        }
+        using var reader = File.OpenText(sample);
+
+        var report = await new BatchAuditor(fixture.Cluster.Grains).RunAsync(reader, CancellationToken.None);
+
+        var deducted = report.Findings.Where(f => f.Deducts)
+            .SelectMany(f => f.FeedetlSns.Select((sn, i) => (Key: (f.FixmedinsCode, f.MdtrtId, sn), Amount: f.LineAmounts[i])))
+            .GroupBy(x => x.Key, x => x.Amount)
+            .ToDictionary(g => g.Key, g => g.Sum());
+        var reconciled = deducted.Sum(kv => Math.Min(kv.Value, netAmounts[kv.Key]));
+        Assert.Equal(reconciled, report.Deduction);
+        Assert.All(deducted, kv => Assert.True(netAmounts[kv.Key] >= 0));
+        Assert.True(report.Deduction <= report.Findings.Where(f => f.Deducts).Sum(f => f.Amount));
+        Assert.True(report.Deduction > 0);
+    }
+
     /// <summary>The 22 rule kinds of DESIGN §4, written out here rather than read from the registry under test.</summary>
     public static readonly string[] AllKinds =
     [

@@ -7,21 +7,23 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace ClaimAudit.Gateway.Tests;
 
 /// <summary>The embedded default (silo + API) on free loopback ports, spoken to over real HTTP.</summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public class GatewayFixture : IAsyncLifetime
 {
     private WebApplication _app = null!;
 
     public HttpClient Http { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    protected virtual Dictionary<string, string?> Settings() => new()
+    {
+        ["Orleans:SiloPort"] = FreePort().ToString(),
+        ["Orleans:GatewayPort"] = FreePort().ToString(),
+        ["Gateway:MaxBatchLines"] = "50",
+    };
+
+    public virtual async Task InitializeAsync()
     {
         var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Orleans:SiloPort"] = FreePort().ToString(),
-            ["Orleans:GatewayPort"] = FreePort().ToString(),
-            ["Gateway:MaxBatchLines"] = "50",
-        });
+        builder.Configuration.AddInMemoryCollection(Settings());
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddClaimAuditSilo();
@@ -33,7 +35,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         Http = new HttpClient { BaseAddress = new Uri(address) };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http.Dispose();
         await _app.StopAsync();

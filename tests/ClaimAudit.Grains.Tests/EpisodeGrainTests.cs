@@ -100,3 +100,43 @@ public class EpisodeGrainTests(ClusterFixture fixture)
         Assert.Equal("05", counters.Profile.HospLv);
     }
 }
+
+[Collection(ClusterCollection.Name)]
+public class DiagnosisAndCoverageTests(ClusterFixture fixture)
+{
+    private const string HeadInjuryDrug = "XN07XXB093B002010100075"; // 吡拉西坦注射液: payable only with S06/T90
+
+    [Fact]
+    public async Task A_diagnosis_limited_finding_is_withdrawn_when_the_discharge_diagnosis_satisfies_it()
+    {
+        var mdtrt = Unique("M");
+        var episode = fixture.Client.GetEpisode("H1", mdtrt);
+        await episode.Admit(Admission(mdtrt, Unique("P"), diag: "J18.900"));
+
+        var during = await episode.AddFeeLines([Line("1", HeadInjuryDrug, "2026-03-02 10:00:00", pric: 25, type: "09")]);
+        var final = await episode.Discharge(DischargeAt("2026-03-04 10:00:00", "S06.000"));
+
+        Assert.Contains(during.Findings, f => f.RuleKind == "limit.diagnosis");
+        Assert.DoesNotContain(final.Findings, f => f.RuleKind == "limit.diagnosis");
+        Assert.Contains(final.Withdrawn, f => f.RuleKind == "limit.diagnosis" && f.Status == FindingStatus.Withdrawn);
+        Assert.Equal(0m, final.Totals.Deduction);
+    }
+
+    [Fact]
+    public async Task Coverage_names_the_rules_that_lacked_data_instead_of_passing_them()
+    {
+        var mdtrt = Unique("M");
+        var unknownInstitution = Unique("H");
+        var episode = fixture.Client.GetEpisode(unknownInstitution, mdtrt);
+        await episode.Admit(Admission(mdtrt, Unique("P"), fixmedins: unknownInstitution));
+
+        var result = await episode.AddFeeLines([Line("1", "XB05BAU005B002010102180", "2026-03-02 10:00:00", pric: 40, type: "09")]);
+
+        var skipped = result.Coverage!.Skipped.ToDictionary(s => s.RuleKind, s => s.Reason);
+        Assert.Contains("has no known hosp_lv", skipped["limit.level"]);
+        Assert.Contains("hosp_lv", skipped["price.over-cap"]);
+        Assert.Contains("prd_days", skipped["drug.supply-overlap"]);
+        Assert.Equal("judged at discharge", skipped["stay.bed-days"]);
+        Assert.Contains("limit.sex", result.Coverage.RulesRun.Select(id => id == "NHSA-XB-01" ? "limit.sex" : id));
+    }
+}

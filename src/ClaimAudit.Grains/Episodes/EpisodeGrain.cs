@@ -92,12 +92,20 @@ public sealed class EpisodeGrain(
     {
         if (_audit is null)
             return null;
+        Admitted();
         // Another episode of the person may have arrived since (a late earlier stay): ask for the current answer.
         _audit.SetCrossEpisodeFindings(await Person.FindingsFor(_audit.Episode.FixmedinsCode, _audit.Episode.MdtrtId));
         return View();
     }
 
-    private EpisodeAudit Admitted() => _audit ?? throw new EpisodeNotAdmittedException(Key);
+    private EpisodeAudit Admitted()
+    {
+        var audit = _audit ?? throw new EpisodeNotAdmittedException(Key);
+        // After a rules reload the episode is judged again, once, by the rule set now in force.
+        if (rules.For(Admdvs) is var current && !ReferenceEquals(current, audit.Rules))
+            audit.Reset(audit.Episode, state.State.Institution, current);
+        return audit;
+    }
 
     private async Task<IReadOnlyList<Finding>> UpdatePerson(IReadOnlyList<PersonLine> lines)
     {

@@ -10,6 +10,9 @@ public sealed class ClaimAuditOptions
 
     /// <summary>The rule-set file (without <c>.yaml</c>) under <c>rules/rulesets/</c>.</summary>
     public string RuleSet { get; set; } = "national";
+
+    /// <summary>How often a silo checks whether the cluster's rule sets were reloaded elsewhere.</summary>
+    public int RulesPollSeconds { get; set; } = 10;
 }
 
 public static class StorageNames

@@ -10,6 +10,7 @@ public static class GrainServices
     {
         services.AddOptions<ClaimAuditOptions>().Bind(configuration.GetSection(ClaimAuditOptions.Section));
         services.AddSingleton<IRuleSetProvider, RuleSetProvider>();
+        services.AddHostedService<RulesWatcher>();
         services.AddClaimAuditSerialization();
         return services;
     }

@@ -21,9 +21,11 @@ public sealed class PersonGrain(
     IFeeLineLog log) : Grain, IPersonGrain
 {
     private PersonAudit _audit = null!;
+    private int _generation;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _generation = rules.Generation;
         _audit = new PersonAudit(rules.For, this.GetPrimaryKeyString());
         var lines = new List<PersonLine>();
         foreach (var episode in state.State.Episodes)
@@ -35,7 +37,7 @@ public sealed class PersonGrain(
     public async Task<IReadOnlyList<Finding>> Update(PersonEpisode episode, IReadOnlyList<PersonLine> lines)
     {
         var known = state.State.Episodes.Find(e => e.Key == episode.Key);
-        var findings = _audit.Update(episode, lines);
+        var findings = Current().Update(episode, lines);
         if (known != episode)
         {
             state.State.Episodes = _audit.Episodes.ToList();
@@ -45,5 +47,16 @@ public sealed class PersonGrain(
     }
 
     public Task<IReadOnlyList<Finding>> FindingsFor(string fixmedinsCode, string mdtrtId) =>
-        Task.FromResult<IReadOnlyList<Finding>>(_audit.FindingsFor(fixmedinsCode, mdtrtId).ToList());
+        Task.FromResult<IReadOnlyList<Finding>>(Current().FindingsFor(fixmedinsCode, mdtrtId).ToList());
+
+    /// <summary>After a rules reload the person's history is judged again, once, by the rule sets now in force.</summary>
+    private PersonAudit Current()
+    {
+        if (_generation == rules.Generation)
+            return _audit;
+        var rebuilt = new PersonAudit(rules.For, _audit.PsnNo);
+        rebuilt.Restore(_audit.Episodes, _audit.Lines);
+        (_audit, _generation) = (rebuilt, rules.Generation);
+        return _audit;
+    }
 }

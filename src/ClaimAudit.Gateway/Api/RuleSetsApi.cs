@@ -1,0 +1,31 @@
+using ClaimAudit.Grains.Abstractions;
+
+namespace ClaimAudit.Gateway.Api;
+
+/// <summary>Rule sets (admin): what is in force, and a reload of <c>rules/</c> across the cluster.</summary>
+public static class RuleSetsApi
+{
+    public static RouteGroupBuilder MapRuleSets(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/admin/rulesets").WithTags("Rule sets");
+        group.MapGet("/", async (IClusterClient cluster) => TypedResults.Ok(await cluster.GetGrain<IRulesGrain>(IRulesGrain.Key).Status()))
+            .WithSummary("The rule-set versions in force (national and regional) and the cluster's reload generation");
+        group.MapPost("/reload", Reload)
+            .Produces<RulesStatus>()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Reload rules/ on every silo; a broken file is refused with file:line and the previous sets keep running");
+        return group;
+    }
+
+    private static async Task<IResult> Reload(IClusterClient cluster)
+    {
+        var status = await cluster.GetGrain<IRulesGrain>(IRulesGrain.Key).Reload();
+        if (status.RefusedFile is null)
+            return TypedResults.Ok(status);
+        return TypedResults.Problem(
+            detail: $"{status.RefusedFile}:{status.RefusedLine}: {status.RefusedReason}",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: $"Rule sets not reloaded; version {status.NationalVersion} keeps running.",
+            extensions: new Dictionary<string, object?> { ["file"] = status.RefusedFile, ["line"] = status.RefusedLine, ["reason"] = status.RefusedReason });
+    }
+}
