@@ -24,7 +24,7 @@ public static class SiloHosting
         {
             silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort);
             silo.AddMemoryGrainStorage(StorageNames.ClaimAudit);
-            silo.Services.AddSingleton<IFeeLineLog, InMemoryFeeLineLog>();
+            silo.Services.AddSingleton<IEpisodeStore, InMemoryEpisodeStore>();
         });
         builder.Services.AddClaimAuditGrainServices(builder.Configuration);
         builder.Services.AddHostedService<EmbeddedDefaultNotice>();

@@ -18,7 +18,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.ClaimAudit);
-            silo.Services.AddSingleton<IFeeLineLog, InMemoryFeeLineLog>();
+            silo.Services.AddSingleton<IEpisodeStore, InMemoryEpisodeStore>();
         });
         builder.ConfigureClient(client => client.Services.AddClaimAuditSerialization());
         Cluster = builder.Build();

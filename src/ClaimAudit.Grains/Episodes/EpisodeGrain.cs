@@ -14,7 +14,7 @@ namespace ClaimAudit.Grains.Episodes;
 public sealed class EpisodeGrain(
     [PersistentState("episode", StorageNames.ClaimAudit)] IPersistentState<EpisodeState> state,
     IRuleSetProvider rules,
-    IFeeLineLog log) : Grain, IEpisodeGrain
+    IEpisodeStore store) : Grain, IEpisodeGrain
 {
     private EpisodeAudit? _audit;
 
@@ -29,7 +29,8 @@ public sealed class EpisodeGrain(
         if (state.State.Episode is not { } episode)
             return;
         _audit = new EpisodeAudit(rules.For(Admdvs), episode, state.State.Institution);
-        _audit.Add(await log.ReadAsync(Key, cancellationToken));
+        _audit.Add(await store.ReadAsync(Key, cancellationToken));
+        _audit.TakeChangedFindings(); // rebuilt, not changed
         _audit.SetCrossEpisodeFindings(state.State.CrossEpisodeFindings);
     }
 
@@ -48,6 +49,7 @@ public sealed class EpisodeGrain(
         state.State.Institution = institution;
         await UpdatePerson(_audit.AllPersonLines());
         await state.WriteStateAsync();
+        await Record([]);
         return View();
     }
 
@@ -59,7 +61,7 @@ public sealed class EpisodeGrain(
         {
             try
             {
-                await log.AppendAsync(Key, outcome.Accepted);
+                await Record(outcome.Accepted);
             }
             catch
             {
@@ -85,6 +87,7 @@ public sealed class EpisodeGrain(
         await UpdatePerson([]);
         await ReportToInstitution(audit);
         await state.WriteStateAsync();
+        await Record([]);
         return View();
     }
 
@@ -105,6 +108,17 @@ public sealed class EpisodeGrain(
         if (rules.For(Admdvs) is var current && !ReferenceEquals(current, audit.Rules))
             audit.Reset(audit.Episode, state.State.Institution, current);
         return audit;
+    }
+
+    /// <summary>One round trip: the new lines, the findings they changed and the episode's summary row, committed together.</summary>
+    private async Task Record(IReadOnlyList<FeeLine> lines)
+    {
+        var audit = _audit!;
+        var episode = audit.Episode;
+        var totals = audit.Totals();
+        var summary = new EpisodeSummary(episode.FixmedinsCode, episode.MdtrtId, episode.PsnNo, episode.MedType, episode.Begntime,
+            episode.Endtime, episode.IsDischarged ? EpisodeStatus.Discharged : EpisodeStatus.Admitted, totals.LineCount, totals.Amount, totals.Deduction);
+        await store.AppendAsync(new EpisodeWrite(Key, lines, audit.TakeChangedFindings(), summary));
     }
 
     private async Task<IReadOnlyList<Finding>> UpdatePerson(IReadOnlyList<PersonLine> lines)

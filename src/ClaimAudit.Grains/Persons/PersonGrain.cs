@@ -18,10 +18,11 @@ public sealed class PersonState
 public sealed class PersonGrain(
     [PersistentState("person", StorageNames.ClaimAudit)] IPersistentState<PersonState> state,
     IRuleSetProvider rules,
-    IFeeLineLog log) : Grain, IPersonGrain
+    IEpisodeStore store) : Grain, IPersonGrain
 {
     private PersonAudit _audit = null!;
     private int _generation;
+    private Dictionary<string, Finding> _recorded = new(StringComparer.Ordinal);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -29,9 +30,10 @@ public sealed class PersonGrain(
         _audit = new PersonAudit(rules.For, this.GetPrimaryKeyString());
         var lines = new List<PersonLine>();
         foreach (var episode in state.State.Episodes)
-            lines.AddRange(NetLines.Fold(await log.ReadAsync(episode.Key, cancellationToken))
+            lines.AddRange(NetLines.Fold(await store.ReadAsync(episode.Key, cancellationToken))
                 .Select(line => PersonLine.From(episode.FixmedinsCode, episode.MdtrtId, episode.MedType, line)));
         _audit.Restore(state.State.Episodes, lines);
+        _recorded = _audit.Findings.ToDictionary(f => f.FindingId, StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<Finding>> Update(PersonEpisode episode, IReadOnlyList<PersonLine> lines)
@@ -43,11 +45,24 @@ public sealed class PersonGrain(
             state.State.Episodes = _audit.Episodes.ToList();
             await state.WriteStateAsync();
         }
+        await RecordChangedFindings();
         return findings;
     }
 
     public Task<IReadOnlyList<Finding>> FindingsFor(string fixmedinsCode, string mdtrtId) =>
         Task.FromResult<IReadOnlyList<Finding>>(Current().FindingsFor(fixmedinsCode, mdtrtId).ToList());
+
+    /// <summary>Cross-episode findings raised, changed or withdrawn by this update go to the read model before the episode answers.</summary>
+    private async Task RecordChangedFindings()
+    {
+        var now = _audit.Findings.ToDictionary(f => f.FindingId, StringComparer.Ordinal);
+        var changed = now.Values.Where(f => !_recorded.TryGetValue(f.FindingId, out var was) || was.Amount != f.Amount || was.Message != f.Message)
+            .Concat(_recorded.Values.Where(f => !now.ContainsKey(f.FindingId)).Select(f => f with { Status = FindingStatus.Withdrawn }))
+            .ToList();
+        if (changed.Count > 0)
+            await store.RecordFindingsAsync(changed);
+        _recorded = now;
+    }
 
     /// <summary>After a rules reload the person's history is judged again, once, by the rule sets now in force.</summary>
     private PersonAudit Current()

@@ -17,6 +17,7 @@ public sealed class EpisodeAudit
     private readonly Dictionary<string, List<(int Rule, string Key)>> _partitionsOfLine = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding[]> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding> _withdrawn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Finding> _changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _lacking = new(StringComparer.Ordinal);
     private IReadOnlyList<Finding> _crossEpisode = [];
 
@@ -238,14 +239,26 @@ public sealed class EpisodeAudit
     private Finding Stamp(IRule rule, Hit hit) =>
         FindingFactory.Create(rule, Rules.Version, Episode.FixmedinsCode, Episode.MdtrtId, Episode.PsnNo, hit);
 
+    /// <summary>The findings raised, changed or withdrawn since the last call: what a read model must record.</summary>
+    public IReadOnlyList<Finding> TakeChangedFindings()
+    {
+        var changed = _changed.Values.ToList();
+        _changed.Clear();
+        return changed;
+    }
+
     private void SetSlot(string slot, Finding[] findings)
     {
-        if (_slots.TryGetValue(slot, out var previous))
-            foreach (var old in previous)
-                if (!findings.Any(f => f.FindingId == old.FindingId))
-                    _withdrawn[old.FindingId] = old with { Status = FindingStatus.Withdrawn };
+        var previous = _slots.GetValueOrDefault(slot) ?? [];
+        foreach (var old in previous)
+            if (!findings.Any(f => f.FindingId == old.FindingId))
+                _changed[old.FindingId] = _withdrawn[old.FindingId] = old with { Status = FindingStatus.Withdrawn };
         foreach (var finding in findings)
+        {
             _withdrawn.Remove(finding.FindingId);
+            if (!previous.Any(f => f.FindingId == finding.FindingId && f.Amount == finding.Amount && f.Message == finding.Message))
+                _changed[finding.FindingId] = finding;
+        }
         if (findings.Length == 0)
             _slots.Remove(slot);
         else
