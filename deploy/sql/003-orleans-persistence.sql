@@ -86,9 +86,11 @@ END
 $function$;
 
 INSERT INTO OrleansQuery(QueryKey, QueryText) VALUES
+-- Since Orleans 10.4 the provider sends the payload as @PayloadBinary only (its serializer decides the bytes);
+-- the JSON and XML columns stay for rows written by older versions.
 ('WriteToStorageKey', '
     SELECT * FROM writetostorage(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString,
-        @GrainIdExtensionString, @ServiceId, @GrainStateVersion, @PayloadBinary, @PayloadJson, CAST(@PayloadXml AS xml));
+        @GrainIdExtensionString, @ServiceId, @GrainStateVersion, @PayloadBinary, NULL, NULL);
 '),
 ('ReadFromStorageKey', '
     SELECT payloadbinary, payloadxml, payloadjson, (now() AT TIME ZONE ''utc''), version

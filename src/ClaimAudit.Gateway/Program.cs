@@ -1,12 +1,18 @@
 using ClaimAudit.Gateway;
 using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Persistence;
 
-// A gateway process: an Orleans client in front of the silos. The embedded default (ClaimAudit.Silo) co-hosts
-// the same API inside the silo instead.
+// A gateway process: an Orleans client in front of the silos, found through the PostgreSQL membership table
+// (ConnectionStrings:ClaimAudit) or, without one, a localhost silo's gateway port. The embedded default
+// (ClaimAudit.Silo) co-hosts the same API inside the silo instead.
 var builder = WebApplication.CreateBuilder(args);
+var connectionString = builder.Configuration.GetConnectionString("ClaimAudit");
 builder.UseOrleansClient(client =>
 {
-    client.UseLocalhostClustering(builder.Configuration.GetValue("Orleans:GatewayPort", 30000));
+    if (string.IsNullOrWhiteSpace(connectionString))
+        client.UseLocalhostClustering(builder.Configuration.GetValue("Orleans:GatewayPort", 30000));
+    else
+        client.UseClaimAuditPostgres(connectionString, builder.Configuration.GetSection("Orleans").Get<ClusterIdentity>() ?? new());
     client.Services.AddClaimAuditSerialization();
 });
 builder.AddClaimAuditGateway();

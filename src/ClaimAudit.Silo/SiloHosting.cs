@@ -1,4 +1,6 @@
+using System.Net;
 using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Persistence;
 
 namespace ClaimAudit.Silo;
 
@@ -9,25 +11,46 @@ public sealed class EmbeddedClusterOptions
 
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and gateways reach this silo at (with PostgreSQL membership).</summary>
+    public string AdvertisedIP { get; set; } = "127.0.0.1";
 }
 
 public static class SiloHosting
 {
+    public const string ConnectionStringName = "ClaimAudit";
+
     /// <summary>
-    /// Adds a ClaimAudit silo to the host. With no connection string this is the embedded default: localhost
-    /// clustering and in-memory storage — nothing survives the process, and the log says so.
+    /// Adds a ClaimAudit silo to the host. With a connection string (<c>ConnectionStrings:ClaimAudit</c>) it joins
+    /// the cluster whose membership and state are in that PostgreSQL database, creating the schema if missing.
+    /// Without one this is the embedded default: localhost clustering and in-memory storage — nothing survives the
+    /// process, and the log says so.
     /// </summary>
     public static IHostApplicationBuilder AddClaimAuditSilo(this IHostApplicationBuilder builder)
     {
         var ports = builder.Configuration.GetSection(EmbeddedClusterOptions.Section).Get<EmbeddedClusterOptions>() ?? new();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        var durable = !string.IsNullOrWhiteSpace(connectionString);
+        if (durable)
+            builder.Services.AddClaimAuditPostgres(connectionString!); // registered before the silo, so the schema exists when it starts
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort);
-            silo.AddMemoryGrainStorage(StorageNames.ClaimAudit);
-            silo.Services.AddSingleton<IEpisodeStore, InMemoryEpisodeStore>();
+            if (durable)
+            {
+                var identity = builder.Configuration.GetSection(EmbeddedClusterOptions.Section).Get<ClusterIdentity>() ?? new();
+                silo.UseClaimAuditPostgres(connectionString!, identity);
+                silo.ConfigureEndpoints(IPAddress.Parse(ports.AdvertisedIP), ports.SiloPort, ports.GatewayPort);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort);
+                silo.AddMemoryGrainStorage(StorageNames.ClaimAudit);
+                silo.Services.AddSingleton<IEpisodeStore, InMemoryEpisodeStore>();
+            }
         });
         builder.Services.AddClaimAuditGrainServices(builder.Configuration);
-        builder.Services.AddHostedService<EmbeddedDefaultNotice>();
+        if (!durable)
+            builder.Services.AddHostedService<EmbeddedDefaultNotice>();
         return builder;
     }
 

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Rules.Contracts;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ClaimAudit.Persistence;
+
+/// <summary>
+/// The episode store on PostgreSQL: a batch's lines (one multi-row insert), the findings it changed and the
+/// episode row go in one batch of statements — one round trip, one transaction — so an acknowledged batch is
+/// committed, and the cost per line does not depend on how many lines the episode already has.
+/// </summary>
+public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisodeStore
+{
+    private const string InsertLines = """
+        INSERT INTO claimaudit_fee_line (episode_key, feedetl_sn, line)
+        SELECT $1, t.sn, t.line FROM unnest($2::text[], $3::jsonb[]) AS t(sn, line)
+        ON CONFLICT (episode_key, feedetl_sn) DO NOTHING
+        """;
+
+    private const string UpsertFindings = """
+        INSERT INTO claimaudit_finding (finding_id, episode_key, fixmedins_code, mdtrt_id, psn_no, rule_id, rule_kind, severity, status, amount, finding)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::jsonb[])
+        ON CONFLICT (finding_id) DO UPDATE SET status = excluded.status, amount = excluded.amount, finding = excluded.finding, updated_at = now()
+        """;
+
+    private const string UpsertEpisode = """
+        INSERT INTO claimaudit_episode (episode_key, fixmedins_code, mdtrt_id, psn_no, med_type, begntime, endtime, status, line_count, amount, deduction)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        ON CONFLICT (episode_key) DO UPDATE SET psn_no = excluded.psn_no, med_type = excluded.med_type, begntime = excluded.begntime,
+            endtime = excluded.endtime, status = excluded.status, line_count = excluded.line_count, amount = excluded.amount,
+            deduction = excluded.deduction, updated_at = now()
+        """;
+
+    public async ValueTask AppendAsync(EpisodeWrite write, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (write.Lines.Count > 0)
+            batch.BatchCommands.Add(Command(InsertLines,
+                Text(write.EpisodeKey),
+                TextArray(write.Lines.Select(l => l.FeedetlSn)),
+                JsonArray(write.Lines.Select(l => JsonSerializer.Serialize(l, NationalJson.Options)))));
+        if (write.Findings.Count > 0)
+            batch.BatchCommands.Add(FindingsCommand(write.Findings));
+        if (write.Summary is { } s)
+            batch.BatchCommands.Add(Command(UpsertEpisode,
+                Text(write.EpisodeKey), Text(s.FixmedinsCode), Text(s.MdtrtId), Text(s.PsnNo), Text(s.MedType),
+                new NpgsqlParameter { Value = s.Begntime, NpgsqlDbType = NpgsqlDbType.Timestamp },
+                new NpgsqlParameter { Value = (object?)s.Endtime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Timestamp },
+                Text(s.Status), new NpgsqlParameter { Value = s.LineCount }, new NpgsqlParameter { Value = s.Amount }, new NpgsqlParameter { Value = s.Deduction }));
+        if (batch.BatchCommands.Count == 0)
+            return;
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<FeeLine>> ReadAsync(string episodeKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT line FROM claimaudit_fee_line WHERE episode_key = $1 ORDER BY seq");
+        command.Parameters.Add(Text(episodeKey));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var lines = new List<FeeLine>();
+        while (await reader.ReadAsync(cancellationToken))
+            lines.Add(JsonSerializer.Deserialize<FeeLine>(reader.GetString(0), NationalJson.Options)!);
+        return lines;
+    }
+
+    public async ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default)
+    {
+        if (findings.Count == 0)
+            return;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { FindingsCommand(findings) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand FindingsCommand(IReadOnlyList<Finding> findings) => Command(UpsertFindings,
+        TextArray(findings.Select(f => f.FindingId)),
+        TextArray(findings.Select(f => f.EpisodeKey)),
+        TextArray(findings.Select(f => f.FixmedinsCode)),
+        TextArray(findings.Select(f => f.MdtrtId)),
+        TextArray(findings.Select(f => f.PsnNo)),
+        TextArray(findings.Select(f => f.RuleId)),
+        TextArray(findings.Select(f => f.RuleKind)),
+        TextArray(findings.Select(f => JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Severity.ToString()))),
+        TextArray(findings.Select(f => JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Status.ToString()))),
+        new NpgsqlParameter { Value = findings.Select(f => f.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric },
+        JsonArray(findings.Select(f => JsonSerializer.Serialize(f, NationalJson.Options))));
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter Text(string value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    private static NpgsqlParameter TextArray(IEnumerable<string> values) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    private static NpgsqlParameter JsonArray(IEnumerable<string> values) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
+}

@@ -1,0 +1,61 @@
+using ClaimAudit.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace ClaimAudit.Persistence;
+
+/// <summary>Settings of the <c>Orleans</c> section that name the cluster all silos and gateways join.</summary>
+public sealed class ClusterIdentity
+{
+    public string ClusterId { get; set; } = "claimaudit";
+    public string ServiceId { get; set; } = "claimaudit";
+}
+
+public static class PostgresHosting
+{
+    /// <summary>The AdoNet providers load their driver by this invariant name.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// The schema migrator (a hosted service that must be registered before the silo so it runs first), the data
+    /// source and the episode store.
+    /// </summary>
+    public static IServiceCollection AddClaimAuditPostgres(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IEpisodeStore, PostgresEpisodeStore>();
+        services.AddHostedService<SchemaHostedService>();
+        return services;
+    }
+
+    /// <summary>Membership and grain state in PostgreSQL: the same connection string on every silo is the whole cluster setup.</summary>
+    public static ISiloBuilder UseClaimAuditPostgres(this ISiloBuilder silo, string connectionString, ClusterIdentity identity)
+    {
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (identity.ClusterId, identity.ServiceId));
+        silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+        silo.AddAdoNetGrainStorage(StorageNames.ClaimAudit, o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+        return silo;
+    }
+
+    public static IClientBuilder UseClaimAuditPostgres(this IClientBuilder client, string connectionString, ClusterIdentity identity)
+    {
+        client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (identity.ClusterId, identity.ServiceId));
+        client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+        return client;
+    }
+
+    private sealed class SchemaHostedService(NpgsqlDataSource dataSource, ILogger<SchemaHostedService> logger) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var applied = await SchemaMigrator.ApplyAsync(dataSource, cancellationToken);
+            logger.LogInformation("PostgreSQL schema ensured: {Scripts}", string.Join(", ", applied));
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

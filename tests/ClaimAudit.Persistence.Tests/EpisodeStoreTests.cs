@@ -1,0 +1,57 @@
+using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Rules.Contracts;
+
+namespace ClaimAudit.Persistence.Tests;
+
+public class EpisodeStoreTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    private static FeeLine Line(string sn, decimal cnt = 1, string? refundOf = null) =>
+        new(sn, new DateTime(2026, 3, 2, 9, 0, 0), "001102000050000", "02", cnt, 20, cnt * 20, InitFeedetlSn: refundOf, PrdDays: 7, BilgDeptCodg: "A03");
+
+    private static Finding Finding(string id, string mdtrt, FindingStatus status = FindingStatus.Open) =>
+        new(id, "R1", "qty.per-period", Severity.Violation, "H1", mdtrt, "P1", ["2"], ["1", "2"], 20, "住院诊查费 2 次/日，限 1 次/日", "basis", status, "v1") { LineAmounts = [20] };
+
+    [Fact]
+    public async Task Lines_read_back_as_written_in_arrival_order()
+    {
+        var store = new PostgresEpisodeStore(database.DataSource);
+        var key = $"H1/{Guid.NewGuid():N}";
+
+        await store.AppendAsync(new EpisodeWrite(key, [Line("2"), Line("1")], [], null));
+        await store.AppendAsync(new EpisodeWrite(key, [Line("3", -1, "1")], [], null));
+
+        Assert.Equal([Line("2"), Line("1"), Line("3", -1, "1")], await store.ReadAsync(key));
+    }
+
+    [Fact]
+    public async Task A_line_written_twice_is_stored_once()
+    {
+        var store = new PostgresEpisodeStore(database.DataSource);
+        var key = $"H1/{Guid.NewGuid():N}";
+
+        await store.AppendAsync(new EpisodeWrite(key, [Line("1")], [], null));
+        await store.AppendAsync(new EpisodeWrite(key, [Line("1"), Line("2")], [], null));
+
+        Assert.Equal(["1", "2"], (await store.ReadAsync(key)).Select(l => l.FeedetlSn));
+    }
+
+    [Fact]
+    public async Task Findings_and_the_episode_row_are_written_with_the_lines_and_updated_in_place()
+    {
+        var store = new PostgresEpisodeStore(database.DataSource);
+        var mdtrt = Guid.NewGuid().ToString("N");
+        var id = $"F{mdtrt}";
+        var summary = new EpisodeSummary("H1", mdtrt, "P1", "21", new DateTime(2026, 3, 1, 8, 0, 0), null, "admitted", 2, 40, 20);
+
+        await store.AppendAsync(new EpisodeWrite($"H1/{mdtrt}", [Line("1"), Line("2")], [Finding(id, mdtrt)], summary));
+        await store.AppendAsync(new EpisodeWrite($"H1/{mdtrt}", [], [Finding(id, mdtrt, FindingStatus.Withdrawn)], summary with { Status = "discharged", Deduction = 0 }));
+
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT f.status, f.amount, f.finding->>'message', e.status, e.line_count, e.deduction FROM claimaudit_finding f JOIN claimaudit_episode e ON e.episode_key = f.episode_key WHERE f.finding_id = $1");
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(("withdrawn", 20m, "住院诊查费 2 次/日，限 1 次/日"), (reader.GetString(0), reader.GetDecimal(1), reader.GetString(2)));
+        Assert.Equal(("discharged", 2, 0m), (reader.GetString(3), reader.GetInt32(4), reader.GetDecimal(5)));
+    }
+}
