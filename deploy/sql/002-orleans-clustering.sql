@@ -155,13 +155,14 @@ INSERT INTO OrleansQuery(QueryKey, QueryText) VALUES
 ('InsertMembershipVersionKey', '
     SELECT * FROM insert_membership_version(@DeploymentId);
 '),
+-- The 10.4 providers send no @MetadataJson (a later upstream addition): the column is kept, written as NULL.
 ('InsertMembershipKey', '
     SELECT * FROM insert_membership(@DeploymentId, @Address, @Port, @Generation, @SiloName, @HostName, @Status,
-        @ProxyPort, @StartTime, @IAmAliveTime, @MetadataJson, @Version);
+        @ProxyPort, @StartTime, @IAmAliveTime, NULL, @Version);
 '),
 ('UpdateMembershipKey', '
     SELECT * FROM update_membership(@DeploymentId, @Address, @Port, @Generation, @Status, @SuspectTimes,
-        @IAmAliveTime, @MetadataJson, @Version);
+        @IAmAliveTime, NULL, @Version);
 '),
 ('MembershipReadRowKey', '
     SELECT v.DeploymentId, m.Address, m.Port, m.Generation, m.SiloName, m.HostName, m.Status, m.ProxyPort,

@@ -6,5 +6,6 @@ var root = new RootCommand("ClaimAudit: batch audit, sample generation and bench
     AuditCommand.Create(),
     LoadgenCommand.Create(),
     RulesCommand.Create(),
+    DbCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

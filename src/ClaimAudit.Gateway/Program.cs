@@ -14,6 +14,7 @@ builder.UseOrleansClient(client =>
     else
         client.UseClaimAuditPostgres(connectionString, builder.Configuration.GetSection("Orleans").Get<ClusterIdentity>() ?? new());
     client.Services.AddClaimAuditSerialization();
+    client.Configure<Orleans.Configuration.ClientMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
 });
 builder.AddClaimAuditGateway();
 

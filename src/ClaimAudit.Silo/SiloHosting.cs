@@ -1,6 +1,7 @@
 using System.Net;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Persistence;
+using Orleans.Configuration;
 
 namespace ClaimAudit.Silo;
 
@@ -40,6 +41,9 @@ public static class SiloHosting
                 var identity = builder.Configuration.GetSection(EmbeddedClusterOptions.Section).Get<ClusterIdentity>() ?? new();
                 silo.UseClaimAuditPostgres(connectionString!, identity);
                 silo.ConfigureEndpoints(IPAddress.Parse(ports.AdvertisedIP), ports.SiloPort, ports.GatewayPort);
+                // Failure detection and call timeouts are deployment settings (Orleans:Membership, Orleans:Messaging).
+                silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+                silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
             }
             else
             {

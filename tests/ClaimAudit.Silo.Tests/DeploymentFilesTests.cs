@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
+using ClaimAudit.Testing;
+
 namespace ClaimAudit.Silo.Tests;
 
 /// <summary>No container engine runs here, so the deployment files are checked against the project instead.</summary>

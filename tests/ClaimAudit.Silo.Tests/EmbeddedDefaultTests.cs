@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
+using ClaimAudit.Testing;
+
 namespace ClaimAudit.Silo.Tests;
 
 public class EmbeddedDefaultTests

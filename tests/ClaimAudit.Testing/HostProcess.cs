@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
-namespace ClaimAudit.Silo.Tests;
+namespace ClaimAudit.Testing;
 
 /// <summary>A ClaimAudit host (silo or gateway) run as its own OS process from its build output, as a user runs it.</summary>
 public sealed class HostProcess : IAsyncDisposable
@@ -25,15 +24,20 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static string RepositoryRoot
+    public static string RepositoryRoot => PostgresServer.RepositoryRoot();
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: the process gets no chance to leave the cluster or flush anything.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGTERM: the host shuts down gracefully (the silo leaves the cluster, grains deactivate).</summary>
+    public async Task StopGracefullyAsync(TimeSpan limit)
     {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln")))
-                    return dir.FullName;
-            throw new DirectoryNotFoundException("Cluster.sln not found above the test binaries");
-        }
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+            await term.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        await _process.WaitForExitAsync(timeout.Token);
     }
 
     /// <summary>Starts <c>src/{project}</c>'s build output (same configuration as the tests) and waits until it answers /healthz.</summary>
@@ -53,12 +57,7 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => PostgresServer.FreePort();
 
     private async Task WaitUntilHealthyAsync(TimeSpan limit)
     {

@@ -1,0 +1,67 @@
+using ClaimAudit.Testing;
+
+namespace ClaimAudit.Cluster.Tests;
+
+/// <summary>
+/// N silo processes and M gateway processes on one PostgreSQL database, as an operator runs them: each silo is
+/// <c>ClaimAudit.Silo</c> with the same connection string and its own ports; each gateway is <c>ClaimAudit.Gateway</c>.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    private readonly string _database;
+    private readonly List<HostProcess> _silos = [];
+    private readonly List<HostProcess> _gateways = [];
+
+    private ProcessCluster(string database, string connectionString)
+    {
+        _database = database;
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public IReadOnlyList<HostProcess> Silos => _silos;
+
+    public IReadOnlyList<HostProcess> Gateways => _gateways;
+
+    // Failure detection fast enough for a test: a killed silo is declared dead within seconds, not a minute.
+    private static readonly string[] FastFailureDetection =
+    [
+        "--Orleans:Membership:ProbeTimeout", "00:00:02", "--Orleans:Membership:NumMissedProbesLimit", "2",
+        "--Orleans:Membership:IAmAliveTablePublishTimeout", "00:00:05", "--Orleans:Messaging:ResponseTimeout", "00:00:15",
+        "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information",
+    ];
+
+    public static async Task<ProcessCluster> StartAsync(int silos, int gateways)
+    {
+        var database = await PostgresServer.Instance.CreateDatabaseAsync("cluster");
+        var cluster = new ProcessCluster(database, PostgresServer.Instance.ConnectionString(database));
+        // The first silo creates the schema; the others join once it is up.
+        await cluster.AddSiloAsync();
+        await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(_ => cluster.AddSiloAsync()));
+        for (var g = 0; g < gateways; g++)
+            cluster._gateways.Add(await HostProcess.StartAsync("ClaimAudit.Gateway", ["--ConnectionStrings:ClaimAudit", cluster.ConnectionString, .. FastFailureDetection]));
+        return cluster;
+    }
+
+    public async Task<HostProcess> AddSiloAsync()
+    {
+        var silo = await HostProcess.StartAsync("ClaimAudit.Silo",
+        [
+            "--ConnectionStrings:ClaimAudit", ConnectionString,
+            "--Orleans:SiloPort", HostProcess.FreePort().ToString(), "--Orleans:GatewayPort", HostProcess.FreePort().ToString(),
+            "--ClaimAudit:RulesPollSeconds", "2",
+            .. FastFailureDetection,
+        ]);
+        lock (_silos)
+            _silos.Add(silo);
+        return silo;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _gateways.Concat(_silos))
+            await process.DisposeAsync();
+        await PostgresServer.Instance.DropDatabaseAsync(_database);
+    }
+}
