@@ -1,5 +1,5 @@
 using ClaimAudit.Gateway.Api;
-using ClaimAudit.Gateway.Telemetry;
+using ClaimAudit.Gateway.Security;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 
@@ -14,9 +14,13 @@ public static class GatewayHosting
         builder.Services.ConfigureHttpJsonOptions(options => NationalJson.Apply(options.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddOptions<ClaimAuditOptions>().Bind(builder.Configuration.GetSection(ClaimAuditOptions.Section));
         builder.Services.AddSingleton<DiagnosisCodes>();
+        builder.Services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section));
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiKeyAuthentication.AdminPolicy, policy => policy.RequireRole(ApiKeyAuthentication.AdminRole));
         return builder;
     }
 
@@ -24,8 +28,10 @@ public static class GatewayHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
+        app.MapClaimAuditObservability();
         app.MapInstitutions();
         app.MapEpisodes();
         app.MapRuleSets();

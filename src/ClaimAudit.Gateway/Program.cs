@@ -14,9 +14,11 @@ builder.UseOrleansClient(client =>
     else
         client.UseClaimAuditPostgres(connectionString, builder.Configuration.GetSection("Orleans").Get<ClusterIdentity>() ?? new());
     client.Services.AddClaimAuditSerialization();
+    client.AddActivityPropagation();
     client.Configure<Orleans.Configuration.ClientMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
 });
 builder.AddClaimAuditGateway();
+builder.AddClaimAuditObservability("claimaudit-gateway");
 
 var app = builder.Build();
 app.MapClaimAuditApi();

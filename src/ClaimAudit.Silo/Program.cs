@@ -5,7 +5,9 @@ using ClaimAudit.Silo;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddClaimAuditSilo();
 builder.AddClaimAuditGateway();
+builder.AddClaimAuditObservability("claimaudit-silo");
 
 var app = builder.Build();
 app.MapClaimAuditApi();
+app.MapClaimAuditDashboard();
 app.Run();

@@ -2,6 +2,7 @@ using System.Net;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Persistence;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace ClaimAudit.Silo;
 
@@ -36,6 +37,8 @@ public static class SiloHosting
             builder.Services.AddClaimAuditPostgres(connectionString!); // registered before the silo, so the schema exists when it starts
         builder.UseOrleans(silo =>
         {
+            silo.AddActivityPropagation();
+            silo.AddDashboard();
             if (durable)
             {
                 var identity = builder.Configuration.GetSection(EmbeddedClusterOptions.Section).Get<ClusterIdentity>() ?? new();
@@ -69,5 +72,15 @@ public static class SiloHosting
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+public static class DashboardHosting
+{
+    /// <summary>The Orleans dashboard at <c>/dashboard</c>, for administrators only.</summary>
+    public static WebApplication MapClaimAuditDashboard(this WebApplication app)
+    {
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Gateway.Security.ApiKeyAuthentication.AdminPolicy);
+        return app;
     }
 }

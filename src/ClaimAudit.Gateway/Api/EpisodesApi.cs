@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ClaimAudit.Gateway.Telemetry;
+using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Grains.Abstractions;
 using ClaimAudit.Rules.Contracts;
 using Microsoft.Extensions.Options;
@@ -51,7 +51,7 @@ public static class EpisodesApi
 
     private static async Task<IResult> AddFeeLines(
         string fixmedins_code, string mdtrt_id, HttpRequest request, IClusterClient cluster,
-        IOptions<GatewayOptions> options, GatewayMetrics metrics, CancellationToken cancellationToken)
+        IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var (body, error) = await RequestBody.ReadAsync(request, cancellationToken);
         if (error is not null)
@@ -94,7 +94,7 @@ public static class EpisodesApi
         }
         rejected.AddRange(result.Rejected.Select(r => r with { Index = indexOf[r.Index], Field = $"feedetail[{indexOf[r.Index]}].{r.Field}" }));
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
-        metrics.LinesReceived(result.Accepted, result.Duplicates, rejected.Select(r => r.Index).Distinct().Count());
+        ClaimAuditTelemetry.CountLines("rejected", rejected.Select(r => r.Index).Distinct().Count());
         return TypedResults.Ok(result with { Rejected = rejected });
     }
 

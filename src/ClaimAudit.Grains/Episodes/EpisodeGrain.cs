@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ClaimAudit.Grains.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
@@ -55,8 +56,10 @@ public sealed class EpisodeGrain(
 
     public async Task<FeeBatchResult> AddFeeLines(IReadOnlyList<FeeLine> lines)
     {
+        var started = Stopwatch.GetTimestamp();
         var audit = Admitted();
         var outcome = audit.Add(lines);
+        ClaimAuditTelemetry.CheckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (outcome.Accepted.Count > 0)
         {
             try
@@ -76,6 +79,10 @@ public sealed class EpisodeGrain(
             .Concat(cross.Where(f => f.FeedetlSns.Any(touched.Contains) || f.RelatedSns.Any(touched.Contains)))
             .DistinctBy(f => f.FindingId);
         var rejected = outcome.Conflicts.Select(c => new LineRejection(c.Index, c.Error.Field, c.Error.Reason)).ToList();
+        ClaimAuditTelemetry.CountLines("accepted", outcome.Accepted.Count);
+        ClaimAuditTelemetry.CountLines("duplicate", outcome.Duplicates.Count);
+        ClaimAuditTelemetry.CountLines("rejected", rejected.Count);
+        ClaimAuditTelemetry.IngestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return new FeeBatchResult(outcome.Accepted.Count, outcome.Duplicates.Count, rejected, Sorted(findings), audit.Coverage());
     }
 
@@ -118,7 +125,10 @@ public sealed class EpisodeGrain(
         var totals = audit.Totals();
         var summary = new EpisodeSummary(episode.FixmedinsCode, episode.MdtrtId, episode.PsnNo, episode.MedType, episode.Begntime,
             episode.Endtime, episode.IsDischarged ? EpisodeStatus.Discharged : EpisodeStatus.Admitted, totals.LineCount, totals.Amount, totals.Deduction);
-        await store.AppendAsync(new EpisodeWrite(Key, lines, audit.TakeChangedFindings(), summary));
+        var changed = audit.TakeChangedFindings();
+        foreach (var raised in changed.Where(f => f.Status == FindingStatus.Open))
+            ClaimAuditTelemetry.Findings.Add(1, new KeyValuePair<string, object?>("rule_kind", raised.RuleKind), new KeyValuePair<string, object?>("severity", raised.Severity.ToString().ToLowerInvariant()));
+        await store.AppendAsync(new EpisodeWrite(Key, lines, changed, summary));
     }
 
     private async Task<IReadOnlyList<Finding>> UpdatePerson(IReadOnlyList<PersonLine> lines)

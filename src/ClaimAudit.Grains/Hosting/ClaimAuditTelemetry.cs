@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ClaimAudit.Grains.Hosting;
+
+/// <summary>
+/// Every telemetry name of ClaimAudit, in one place. Labels carry outcomes, rule kinds and severities — never a
+/// patient, episode, institution or grain id, which would make one time series per claim.
+/// </summary>
+public static class ClaimAuditTelemetry
+{
+    public const string Name = "ClaimAudit";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    /// <summary>Fee lines received, by outcome: accepted, duplicate (a re-send), rejected (bad field or conflicting re-send).</summary>
+    public static readonly Counter<long> Lines = Meter.CreateCounter<long>("claimaudit.fee_lines", "{line}", "Fee lines received, by outcome");
+
+    /// <summary>Findings raised, by rule kind and severity.</summary>
+    public static readonly Counter<long> Findings = Meter.CreateCounter<long>("claimaudit.findings", "{finding}", "Findings raised, by rule kind and severity");
+
+    /// <summary>A fee-line batch inside the episode grain: judging, the durable write and the person update.</summary>
+    public static readonly Histogram<double> IngestDuration = Meter.CreateHistogram<double>("claimaudit.ingest.duration", "s", "Time to ingest one fee-line batch (judge + commit)");
+
+    /// <summary>The engine's judging of one batch alone.</summary>
+    public static readonly Histogram<double> CheckDuration = Meter.CreateHistogram<double>("claimaudit.check.duration", "s", "Time the rule engine takes to judge one batch");
+
+    public static void CountLines(string outcome, long count)
+    {
+        if (count > 0)
+            Lines.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using ClaimAudit.Testing;
+
+namespace ClaimAudit.Silo.Tests;
+
+public class ObservabilityTests
+{
+    [Fact]
+    public async Task A_silo_serves_metrics_readiness_and_a_dashboard_only_for_administrators()
+    {
+        await using var silo = await HostProcess.StartAsync("ClaimAudit.Silo",
+            "--Orleans:SiloPort", HostProcess.FreePort().ToString(), "--Orleans:GatewayPort", HostProcess.FreePort().ToString(),
+            "--Security:AdminApiKey", "s3cret");
+        using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        (await http.PostAsJsonAsync("/api/v1/episodes", new
+        {
+            fixmedins_code = "H1", mdtrt_id = "M1", psn_no = "P1", gend = "1", brdy = "1980-05-01", insutype = "310", med_type = "21",
+            begntime = "2026-03-01 08:00:00", diseinfo = new[] { new { diag_type = "1", maindiag_flag = "1", diag_code = "J18.900" } },
+        })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync("/api/v1/episodes/H1/M1/fee-lines", new
+        {
+            feedetail = new object[]
+            {
+                new { feedetl_sn = "1", fee_ocur_time = "2026-03-02 10:00:00", med_list_codg = "ZD03AAA0043010100166", med_chrgitm_type = "11", cnt = 1, pric = 25 },
+                new { feedetl_sn = "2", fee_ocur_time = "not a time", med_list_codg = "X", med_chrgitm_type = "09", cnt = 1, pric = 1 },
+            },
+        })).EnsureSuccessStatusCode();
+
+        var ready = await http.GetAsync("/readyz");
+        var metrics = await http.GetStringAsync("/metrics");
+        var anonymous = await http.GetAsync("/dashboard/");
+        using var withKey = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+        withKey.Headers.Add("X-Api-Key", "s3cret");
+        var admin = await http.SendAsync(withKey);
+        using var wrongKey = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+        wrongKey.Headers.Add("X-Api-Key", "guess");
+        var guessed = await http.SendAsync(wrongKey);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Matches(@"claimaudit_fee_lines_total\{[^}]*outcome=""accepted""[^}]*\} 1", metrics);
+        Assert.Matches(@"claimaudit_fee_lines_total\{[^}]*outcome=""rejected""[^}]*\} 1", metrics);
+        Assert.Contains("claimaudit_findings_total{", metrics);
+        Assert.Contains("rule_kind=\"limit.sex\"", metrics);
+        Assert.Contains("claimaudit_ingest_duration_seconds_bucket", metrics);
+        Assert.Contains("orleans_", metrics);
+        Assert.DoesNotContain("H1", metrics.Split('\n').Where(l => l.StartsWith("claimaudit_")).SelectMany(l => l.Split('{').Skip(1)));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, guessed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+}
