@@ -36,12 +36,26 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         var database = await PostgresServer.Instance.CreateDatabaseAsync("cluster");
         var cluster = new ProcessCluster(database, PostgresServer.Instance.ConnectionString(database));
-        // The first silo creates the schema; the others join once it is up.
-        await cluster.AddSiloAsync();
-        await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(_ => cluster.AddSiloAsync()));
-        for (var g = 0; g < gateways; g++)
-            cluster._gateways.Add(await HostProcess.StartAsync("ClaimAudit.Gateway", ["--ConnectionStrings:ClaimAudit", cluster.ConnectionString, .. FastFailureDetection]));
+        await cluster.StartProcessesAsync(silos, gateways);
         return cluster;
+    }
+
+    /// <summary>Starts silos (the first alone: it creates the schema) and gateways on this cluster's database.</summary>
+    public async Task StartProcessesAsync(int silos, int gateways)
+    {
+        await AddSiloAsync();
+        await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(_ => AddSiloAsync()));
+        for (var g = 0; g < gateways; g++)
+            _gateways.Add(await HostProcess.StartAsync("ClaimAudit.Gateway", ["--ConnectionStrings:ClaimAudit", ConnectionString, .. FastFailureDetection]));
+    }
+
+    /// <summary>Kills every process of the cluster (kill -9): only what PostgreSQL holds survives.</summary>
+    public async Task KillAllAsync()
+    {
+        foreach (var process in _gateways.Concat(_silos))
+            await process.DisposeAsync();
+        _gateways.Clear();
+        _silos.Clear();
     }
 
     public async Task<HostProcess> AddSiloAsync()

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace ClaimAudit.Cluster.Tests;
+
+public partial class ScaleAndRestartTests(ITestOutputHelper output)
+{
+    private static async Task IngestAllAsync(IngestClient client, Workload workload, int workers, Func<int, Task>? onProgress = null)
+    {
+        var queue = new ConcurrentQueue<int>(Enumerable.Range(0, workload.Episodes.Count));
+        var done = 0;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+        {
+            while (queue.TryDequeue(out var index))
+            {
+                await client.IngestAsync(workload.Episodes[index]);
+                if (onProgress is not null)
+                    await onProgress(Interlocked.Increment(ref done));
+            }
+        }));
+    }
+
+    [Fact]
+    public async Task A_silo_added_under_load_takes_activations_and_one_stopped_gracefully_fails_no_request()
+    {
+        var workload = Workload.Create(episodes: 600);
+        await using var cluster = await ProcessCluster.StartAsync(silos: 2, gateways: 1);
+        var client = new IngestClient([cluster.Gateways[0].BaseAddress]);
+        await client.RegisterInstitutionsAsync(workload);
+        Task? scaleOut = null, scaleIn = null;
+
+        // Any request that still fails after its retries throws here and fails the test.
+        await IngestAllAsync(client, workload, workers: 8, done =>
+        {
+            if (done == 100)
+                scaleOut = cluster.AddSiloAsync();
+            if (done == 300)
+                scaleIn = cluster.Silos[0].StopGracefullyAsync(TimeSpan.FromSeconds(60));
+            return Task.CompletedTask;
+        });
+        await scaleOut!;
+        await scaleIn!;
+
+        var added = cluster.Silos[^1];
+        using var http = new HttpClient { BaseAddress = added.BaseAddress };
+        var metrics = await http.GetStringAsync("/metrics");
+        var episodesActivated = EpisodeActivations().Matches(metrics).Sum(m => long.Parse(m.Groups[1].Value));
+        output.WriteLine($"the added silo created {episodesActivated} episode activations; {client.Retries} requests were retried");
+        Assert.True(episodesActivated > 0, "the silo added under load took no episode activations");
+        Assert.True(cluster.Silos[0].HasExited);
+        Assert.Equal(workload.LineCount, await LogCount(cluster.ConnectionString));
+    }
+
+    [Fact]
+    public async Task After_a_whole_cluster_restart_every_episode_line_and_finding_is_readable()
+    {
+        var workload = Workload.Create(episodes: 200);
+        await using var cluster = await ProcessCluster.StartAsync(silos: 2, gateways: 1);
+        var client = new IngestClient([cluster.Gateways[0].BaseAddress]);
+        await client.RegisterInstitutionsAsync(workload);
+        await IngestAllAsync(client, workload, workers: 8);
+        var before = await ReadAllAsync(client, workload);
+
+        await cluster.KillAllAsync();
+        await cluster.StartProcessesAsync(silos: 2, gateways: 1);
+        var after = await ReadAllAsync(new IngestClient([cluster.Gateways[0].BaseAddress]), workload);
+
+        Assert.Equal(before, after);
+        Assert.Contains(before.Values, v => v.Contains("episode.readmission"));
+        Assert.All(workload.Episodes, e => Assert.StartsWith($"discharged|{e.Lines.Count}|", after[e.Episode.MdtrtId]));
+    }
+
+    private static async Task<Dictionary<string, string>> ReadAllAsync(IngestClient client, Workload workload)
+    {
+        var views = new ConcurrentDictionary<string, string>();
+        await Parallel.ForEachAsync(workload.Episodes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, _) =>
+        {
+            var view = await client.GetAsync($"/api/v1/episodes/{item.Episode.FixmedinsCode}/{item.Episode.MdtrtId}");
+            var findings = view["findings"]!.AsArray().Select(f => $"{(string)f!["rule_kind"]!}:{(string)f["finding_id"]!}:{(decimal)f["amount"]!}").Order();
+            views[item.Episode.MdtrtId] = $"{(string)view["status"]!}|{(int)view["totals"]!["line_count"]!}|{(decimal)view["totals"]!["amount"]!}|{string.Join(",", findings)}";
+        });
+        return views.ToDictionary();
+    }
+
+    private static async Task<long> LogCount(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM claimaudit_fee_line");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [GeneratedRegex(@"orleans_catalog_activation_created_total\{[^}]*grain_type=""episode""[^}]*\} (\d+)")]
+    private static partial Regex EpisodeActivations();
+}
