@@ -16,6 +16,9 @@ public sealed class EmbeddedClusterOptions
 
     /// <summary>The address other silos and gateways reach this silo at (with PostgreSQL membership).</summary>
     public string AdvertisedIP { get; set; } = "127.0.0.1";
+
+    /// <summary>Running as a Kubernetes pod: the pod's name, namespace and IP come from the environment.</summary>
+    public bool Kubernetes { get; set; }
 }
 
 public static class SiloHosting
@@ -43,7 +46,10 @@ public static class SiloHosting
             {
                 var identity = builder.Configuration.GetSection(EmbeddedClusterOptions.Section).Get<ClusterIdentity>() ?? new();
                 silo.UseClaimAuditPostgres(connectionString!, identity);
-                silo.ConfigureEndpoints(IPAddress.Parse(ports.AdvertisedIP), ports.SiloPort, ports.GatewayPort);
+                if (ports.Kubernetes)
+                    silo.UseKubernetesHosting(); // POD_NAME, POD_NAMESPACE, POD_IP; membership stays in PostgreSQL
+                else
+                    silo.ConfigureEndpoints(AdvertisedAddress(ports.AdvertisedIP), ports.SiloPort, ports.GatewayPort, listenOnAnyHostAddress: ports.AdvertisedIP != "127.0.0.1");
                 // Failure detection and call timeouts are deployment settings (Orleans:Membership, Orleans:Messaging).
                 silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
                 silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
@@ -60,6 +66,11 @@ public static class SiloHosting
             builder.Services.AddHostedService<EmbeddedDefaultNotice>();
         return builder;
     }
+
+    /// <summary>An IP address, or <c>auto</c>: this host's own IPv4 address (a container's, whose address is not known in advance).</summary>
+    private static IPAddress AdvertisedAddress(string configured) => configured == "auto"
+        ? Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+        : IPAddress.Parse(configured);
 
     private sealed class EmbeddedDefaultNotice(ILogger<EmbeddedDefaultNotice> logger, IServiceProvider services) : IHostedService
     {
