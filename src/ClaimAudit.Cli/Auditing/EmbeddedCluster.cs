@@ -6,8 +6,9 @@ using ClaimAudit.Silo;
 namespace ClaimAudit.Cli.Auditing;
 
 /// <summary>
-/// The embedded default (one silo, localhost clustering, in-memory storage) run inside the CLI process on free
-/// ports, so a batch audit goes through the same grains as the served cluster.
+/// A silo run inside the CLI process on free ports — the embedded default (localhost clustering, in-memory
+/// storage) or, with a connection string, a durable one — so batch audits and benchmarks go through the same
+/// grains as the served cluster.
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
@@ -19,14 +20,17 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public IRuleSetProvider Rules => _host.Services.GetRequiredService<IRuleSetProvider>();
 
-    public static async Task<EmbeddedCluster> StartAsync(string? rulesPath, CancellationToken cancellationToken)
+    /// <summary>Starts a silo in this process: the embedded default, or a durable one when a connection string is given.</summary>
+    public static async Task<EmbeddedCluster> StartAsync(string? rulesPath, CancellationToken cancellationToken, string? connectionString = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Orleans:SiloPort"] = FreePort().ToString(),
             ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Orleans:ClusterId"] = $"claimaudit-cli-{Environment.ProcessId}",
             ["ClaimAudit:RulesPath"] = rulesPath,
+            ["ConnectionStrings:ClaimAudit"] = connectionString,
         });
         // Standard output carries the CLI's own results; the host's log goes to standard error.
         builder.Logging.ClearProviders();

@@ -20,6 +20,8 @@ public sealed class EpisodeAudit
     private readonly Dictionary<string, Finding> _changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _lacking = new(StringComparer.Ordinal);
     private IReadOnlyList<Finding> _crossEpisode = [];
+    private int _refundCount;
+    private decimal _amount;
 
     public EpisodeAudit(RuleSet rules, Episode episode, InstitutionProfile? institution)
     {
@@ -67,8 +69,10 @@ public sealed class EpisodeAudit
             _lines[line.FeedetlSn] = line;
             accepted.Add(line);
             touched.Add(original);
+            _amount += line.DetItemFeeSumamt;
             if (line.IsRefund)
             {
+                _refundCount++;
                 if (!_refunds.TryGetValue(original, out var list))
                     _refunds[original] = list = [];
                 list.Add(line);
@@ -113,11 +117,13 @@ public sealed class EpisodeAudit
     /// <summary>Every original line as the person's history holds it (for rebuilding a person).</summary>
     public IReadOnlyList<PersonLine> AllPersonLines() => PersonLines(_lines.Values.Where(l => !l.IsRefund).Select(l => l.FeedetlSn));
 
+    /// <summary>Counts and amounts kept as lines arrive; the deduction looks only at the lines findings name, so a batch's cost does not grow with the episode.</summary>
     public EpisodeTotals Totals()
     {
-        var refunds = _lines.Values.Count(l => l.IsRefund);
-        var amount = _lines.Values.Sum(l => l.DetItemFeeSumamt);
-        return new EpisodeTotals(_lines.Count - refunds, refunds, amount, Deductions.Reconcile(Findings, NetAmounts()));
+        var deducting = Findings.Where(f => f.Deducts).ToList();
+        var netAmounts = deducting.SelectMany(f => f.FeedetlSns).Distinct()
+            .ToDictionary(sn => sn, sn => Net(sn)?.Amount ?? 0, StringComparer.Ordinal);
+        return new EpisodeTotals(_lines.Count - _refundCount, _refundCount, _amount, Deductions.Reconcile(deducting, netAmounts));
     }
 
     /// <summary>
@@ -181,8 +187,6 @@ public sealed class EpisodeAudit
 
     private IReadOnlyList<PersonLine> PersonLines(IEnumerable<string> sns) =>
         sns.Select(Net).OfType<NetLine>().Select(l => PersonLine.From(Episode, l)).ToList();
-
-    private IReadOnlyDictionary<string, decimal> NetAmounts() => Originals().ToDictionary(l => l.Sn, l => l.Amount, StringComparer.Ordinal);
 
     private void CountLacking(FeeLine line)
     {

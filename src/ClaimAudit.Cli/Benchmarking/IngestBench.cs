@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Rules.Contracts;
+
+namespace ClaimAudit.Cli.Benchmarking;
+
+/// <summary>One measured run: episodes of one length, the lines they carried, and how fast they went in.</summary>
+public sealed record IngestResult(int LinesPerEpisode, int Episodes, int Lines, int BatchSize, TimeSpan Elapsed, double LinesPerSecond, double P50Ms, double P99Ms);
+
+/// <summary>
+/// Ingest throughput by episode length, through the grains of a silo hosted in this process (durable when it
+/// has a connection string). Admissions happen before the clock starts; then every episode's batches go in
+/// order, many episodes at once. The same batch size for every length isolates what the episode's length costs.
+/// </summary>
+public sealed class IngestBench(IGrainFactory grains)
+{
+    public async Task<IngestResult> RunAsync(string runId, int linesPerEpisode, int totalLines, int batchSize, int concurrency, CancellationToken cancellationToken)
+    {
+        var episodes = Math.Max(1, totalLines / linesPerEpisode);
+        var admitted = new List<(IEpisodeGrain Grain, FeeLine[][] Batches)>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, episodes), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (e, _) =>
+        {
+            var mdtrt = $"B{runId}-{linesPerEpisode}-{e:D6}";
+            var admission = new DateTime(2026, 1, 1, 8, 0, 0).AddDays(e % 300);
+            var grain = grains.GetEpisode("HBENCH", mdtrt);
+            await grain.Admit(new Episode("HBENCH", mdtrt, $"PB{runId}-{linesPerEpisode}-{e:D6}", "1", new DateOnly(1970, 1, 1), "310", "21", admission,
+                [new Diagnosis("1", "1", "J18.900")]));
+            var lines = Enumerable.Range(0, linesPerEpisode).Select(i => Line(i, admission)).ToArray();
+            lock (admitted)
+                admitted.Add((grain, lines.Chunk(batchSize).ToArray()));
+        });
+
+        var latencies = new List<double>(totalLines / batchSize + 1);
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(admitted, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (episode, _) =>
+        {
+            var mine = new List<double>(episode.Batches.Length);
+            foreach (var batch in episode.Batches)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await episode.Grain.AddFeeLines(batch);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            lock (latencies)
+                latencies.AddRange(mine);
+        });
+        clock.Stop();
+        latencies.Sort();
+        var lines = episodes * linesPerEpisode;
+        return new IngestResult(linesPerEpisode, episodes, lines, batchSize, clock.Elapsed, lines / clock.Elapsed.TotalSeconds,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+    }
+
+    /// <summary>
+    /// A day of an inpatient stay is 20 lines: bed, consultation and nursing once, then drugs and lab tests at their
+    /// own minutes. An episode of L lines is L / 20 days, so long and short episodes are billed alike, just for longer.
+    /// </summary>
+    private static FeeLine Line(int i, DateTime admission)
+    {
+        var (day, slot) = (i / 20, i % 20);
+        var (code, type, pric) = slot switch
+        {
+            0 => ("001109000010000", "01", 50m),
+            1 => ("001102000050000", "02", 20m),
+            2 => ("001201000040000", "07", 30m),
+            _ when slot % 2 == 1 => ("XB05BAU005B002010102180", "09", 40m),
+            _ => ("002503100070000", "04", 80m),
+        };
+        return new FeeLine($"{i:D6}", admission.Date.AddDays(day).AddHours(7).AddMinutes(slot * 3), code, type, 1, pric, pric, ChrgitmLv: "01", BilgDeptCodg: "A03");
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+}
