@@ -8,8 +8,9 @@ namespace ClaimAudit.Gateway;
 /// <summary>The HTTP API, added to any host that has an Orleans client (a gateway process or the embedded silo).</summary>
 public static class GatewayHosting
 {
-    public static WebApplicationBuilder AddClaimAuditGateway(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddClaimAuditGateway(this WebApplicationBuilder builder, string serviceName = "claimaudit")
     {
+        builder.AddClaimAuditObservability(serviceName);
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section));
         builder.Services.ConfigureHttpJsonOptions(options => NationalJson.Apply(options.SerializerOptions));
         builder.Services.AddProblemDetails();

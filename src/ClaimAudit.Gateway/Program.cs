@@ -17,8 +17,7 @@ builder.UseOrleansClient(client =>
     client.AddActivityPropagation();
     client.Configure<Orleans.Configuration.ClientMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
 });
-builder.AddClaimAuditGateway();
-builder.AddClaimAuditObservability("claimaudit-gateway");
+builder.AddClaimAuditGateway("claimaudit-gateway");
 
 var app = builder.Build();
 app.MapClaimAuditApi();

@@ -4,8 +4,7 @@ using ClaimAudit.Silo;
 // A ClaimAudit silo with the HTTP API co-hosted: with no connection string, the whole embedded default.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddClaimAuditSilo();
-builder.AddClaimAuditGateway();
-builder.AddClaimAuditObservability("claimaudit-silo");
+builder.AddClaimAuditGateway("claimaudit-silo");
 
 var app = builder.Build();
 app.MapClaimAuditApi();

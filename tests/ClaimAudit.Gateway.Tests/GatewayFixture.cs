@@ -13,6 +13,9 @@ public class GatewayFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>More host setup a derived fixture needs before the app is built.</summary>
+    protected Action<WebApplicationBuilder>? ConfigureBuilder { get; set; }
+
     protected virtual Dictionary<string, string?> Settings() => new()
     {
         ["Orleans:SiloPort"] = FreePort().ToString(),
@@ -28,6 +31,7 @@ public class GatewayFixture : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddClaimAuditSilo();
         builder.AddClaimAuditGateway();
+        ConfigureBuilder?.Invoke(builder);
         _app = builder.Build();
         _app.MapClaimAuditApi();
         await _app.StartAsync();
