@@ -31,6 +31,10 @@ public class TracingTests(TracedGatewayFixture fixture) : IClassFixture<TracedGa
             fixmedins_code = "H1", mdtrt_id = mdtrt, psn_no = $"P{mdtrt}", gend = "1", brdy = "1980-05-01", insutype = "310", med_type = "21",
             begntime = "2026-03-01 08:00:00",
         })).EnsureSuccessStatusCode();
+        // Listeners are process-wide, so other tests' requests are traced too: this path is this test's alone.
+        var path = $"/api/v1/episodes/H1/{mdtrt}";
+        (await fixture.Http.GetAsync(path)).EnsureSuccessStatusCode();
+        bool IsThisRequest(Activity s) => s.Kind == ActivityKind.Server && (string?)s.GetTagItem("url.path") == path;
 
         Activity[] spans;
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -38,12 +42,12 @@ public class TracingTests(TracedGatewayFixture fixture) : IClassFixture<TracedGa
         {
             lock (fixture.Spans)
                 spans = [.. fixture.Spans];
-            if (spans.Any(s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)) && spans.Any(s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("episodes")))
+            if (spans.FirstOrDefault(IsThisRequest) is { } found && spans.Any(s => s.TraceId == found.TraceId && s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)))
                 break;
             await Task.Delay(100);
         } while (DateTime.UtcNow < deadline);
 
-        var request = spans.Single(s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/api/v1/episodes"));
+        var request = spans.Single(IsThisRequest);
         var grainCalls = spans.Where(s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.TraceId == request.TraceId).ToList();
         Assert.Contains(grainCalls, s => s.DisplayName.Contains("EpisodeGrain", StringComparison.OrdinalIgnoreCase) || s.DisplayName.Contains("IEpisodeGrain", StringComparison.OrdinalIgnoreCase));
     }
