@@ -15,9 +15,7 @@ public sealed class PriceCapRule(RuleDefinition definition, KnowledgeBase knowle
 
     public RuleDefinition Definition { get; } = definition;
 
-    public string? MissingData(AuditContext context) => context.Institution?.Level is null or InstitutionLevel.Unknown
-        ? $"institution {context.Episode.FixmedinsCode} has no known hosp_lv, so its price caps are unknown"
-        : null;
+    public string? MissingData(AuditContext context) => context.UnknownLevel;
 
     public Hit? Check(AuditContext context, NetLine line)
     {
