@@ -6,11 +6,12 @@ using ClaimAudit.Rules.Knowledge;
 namespace ClaimAudit.Cli.Auditing;
 
 /// <summary>
-/// Feeds NDJSON episode documents through the grains in file order — institution, admission, fee lines in
-/// batches, discharge — then collects every episode's final findings (cross-episode findings can change until
-/// the last episode has arrived). Bad records and bad lines are reported with their line number; the rest goes on.
+/// Feeds NDJSON episode documents through the grains — institution, admission, fee lines in batches, discharge —
+/// in file order, or with <c>concurrency</c> episodes in flight (findings do not depend on arrival order), then
+/// collects every episode's final findings (cross-episode findings can change until the last episode has
+/// arrived). Bad records and bad lines are reported with their line number; the rest goes on.
 /// </summary>
-public sealed class BatchAuditor(IGrainFactory grains, Icd10Catalogue? diagnoses = null, int batchSize = 200)
+public sealed class BatchAuditor(IGrainFactory grains, Icd10Catalogue? diagnoses = null, int batchSize = 200, int concurrency = 1)
 {
     public async Task<AuditReport> RunAsync(TextReader input, CancellationToken cancellationToken)
     {
@@ -19,6 +20,8 @@ public sealed class BatchAuditor(IGrainFactory grains, Icd10Catalogue? diagnoses
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var levels = new Dictionary<string, string?>(StringComparer.Ordinal);
         var lineNumber = 0;
+        using var inFlight = new SemaphoreSlim(concurrency);
+        var feeding = new List<Task>();
         while (await input.ReadLineAsync(cancellationToken) is { } text)
         {
             lineNumber++;
@@ -49,22 +52,13 @@ public sealed class BatchAuditor(IGrainFactory grains, Icd10Catalogue? diagnoses
                 await grains.GetGrain<IInstitutionGrain>(episode.FixmedinsCode).Upsert(new InstitutionProfile(episode.FixmedinsCode, null, level, null));
                 levels[episode.FixmedinsCode] = level;
             }
-            var grain = grains.GetEpisode(episode.FixmedinsCode, episode.MdtrtId);
-            await grain.Admit(episode with { Endtime = null, DscgWay = null });
-            foreach (var chunk in document.Feedetail.Chunk(batchSize))
-            {
-                var result = await grain.AddFeeLines(chunk);
-                report.AcceptedLines += result.Accepted;
-                report.DuplicateLines += result.Duplicates;
-                report.RejectedLines += result.Rejected.Count;
-                report.Rejections.AddRange(result.Rejected.Select(r => new RecordRejection(lineNumber, r.Field, r.Reason)));
-            }
-            if (episode.Endtime is { } endtime)
-                await grain.Discharge(new DischargeInfo(endtime, episode.Diseinfo, episode.DscgWay));
             if (seen.Add(episode.Key))
                 episodes.Add((episode.FixmedinsCode, episode.MdtrtId));
             report.Episodes++;
+            await inFlight.WaitAsync(cancellationToken);
+            feeding.Add(FeedAsync(document, lineNumber, report).ContinueWith(t => { inFlight.Release(); t.GetAwaiter().GetResult(); }, TaskScheduler.Default));
         }
+        await Task.WhenAll(feeding);
 
         foreach (var institution in episodes.Select(e => e.Fixmedins).Distinct())
             if (await grains.GetGrain<IInstitutionGrain>(institution).Get() is { } view)
@@ -77,6 +71,26 @@ public sealed class BatchAuditor(IGrainFactory grains, Icd10Catalogue? diagnoses
                 report.Amount += view.Totals.Amount;
             }
         return report;
+    }
+
+    private async Task FeedAsync(EpisodeDocument document, int lineNumber, AuditReport report)
+    {
+        var episode = document.Episode;
+        var grain = grains.GetEpisode(episode.FixmedinsCode, episode.MdtrtId);
+        await grain.Admit(episode with { Endtime = null, DscgWay = null });
+        foreach (var chunk in document.Feedetail.Chunk(batchSize))
+        {
+            var result = await grain.AddFeeLines(chunk);
+            lock (report)
+            {
+                report.AcceptedLines += result.Accepted;
+                report.DuplicateLines += result.Duplicates;
+                report.RejectedLines += result.Rejected.Count;
+                report.Rejections.AddRange(result.Rejected.Select(r => new RecordRejection(lineNumber, r.Field, r.Reason)));
+            }
+        }
+        if (episode.Endtime is { } endtime)
+            await grain.Discharge(new DischargeInfo(endtime, episode.Diseinfo, episode.DscgWay));
     }
 }
 

@@ -42,8 +42,8 @@ public sealed class BenchRun(int persons, int seed, string? server, int growthLi
                 return Task.CompletedTask;
             }).Result);
             AuditReport? report = null;
-            rows.Add(await Measure("S-mem", "ClaimAudit grains, embedded, in-memory storage", lines, async () =>
-                report = await new BatchAuditor(embedded.Grains, rules.Knowledge.Diagnoses).RunAsync(new StringReader(ndjson), cancellationToken)));
+            rows.Add(await Measure("S-mem", $"ClaimAudit grains, embedded, in-memory storage, {concurrency} episodes in flight", lines, async () =>
+                report = await new BatchAuditor(embedded.Grains, rules.Knowledge.Diagnoses, 50, concurrency).RunAsync(new StringReader(ndjson), cancellationToken)));
             scores = Scoring.Score(generated.SelectMany(g => g.Truths), report!.Findings, rules.Rules.Select(r => r.Definition.Kind).Distinct());
         }
 
@@ -56,15 +56,15 @@ public sealed class BenchRun(int persons, int seed, string? server, int growthLi
                 var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 64 }.ConnectionString;
                 await using (var durable = await EmbeddedCluster.StartAsync(null, cancellationToken, connectionString))
                 {
-                    rows.Add(await Measure("S-pg", "ClaimAudit grains, durable on PostgreSQL (acknowledged = committed)", lines, () =>
-                        new BatchAuditor(durable.Grains, durable.Rules.Current.Knowledge.Diagnoses).RunAsync(new StringReader(ndjson), cancellationToken)));
+                    rows.Add(await Measure("S-pg", $"ClaimAudit grains, durable on PostgreSQL (acknowledged = committed), {concurrency} episodes in flight", lines, () =>
+                        new BatchAuditor(durable.Grains, durable.Rules.Current.Knowledge.Diagnoses, 50, concurrency).RunAsync(new StringReader(ndjson), cancellationToken)));
                     var bench = new IngestBench(durable.Grains);
                     foreach (var length in new[] { 10, 100, 500, 2_000, 5_000 })
                         growth.Add(await bench.RunAsync("g", length, Math.Max(length, growthLines), 10, concurrency, cancellationToken));
                 }
                 await using var dataSource = NpgsqlDataSource.Create(connectionString);
                 var store = new PostgresEpisodeStore(dataSource);
-                rows.Add(await Measure("R", "PostgreSQL alone: the log's rows in the same 50-line batches", lines, () =>
+                rows.Add(await Measure("R", $"PostgreSQL alone: the log's rows in the same 50-line batches, {concurrency} in flight", lines, () =>
                     Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (d, _) =>
                     {
                         foreach (var batch in d.Feedetail.Chunk(50))
