@@ -140,3 +140,30 @@ public class DiagnosisAndCoverageTests(ClusterFixture fixture)
         Assert.Contains("limit.sex", result.Coverage.RulesRun.Select(id => id == "NHSA-XB-01" ? "limit.sex" : id));
     }
 }
+
+[Collection(ClusterCollection.Name)]
+public class InstitutionCoalescingTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task Discharges_arriving_together_are_all_counted_and_all_persisted()
+    {
+        var institution = Unique("H");
+        await fixture.Client.GetGrain<IInstitutionGrain>(institution).Upsert(new InstitutionProfile(institution, null, "05", null));
+
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            var mdtrt = Unique("M");
+            var episode = fixture.Client.GetEpisode(institution, mdtrt);
+            await episode.Admit(Admission(mdtrt, Unique("P"), fixmedins: institution));
+            await episode.AddFeeLines([Line("1", InpatientConsultation, "2026-03-02 09:00:00")]);
+            await episode.Discharge(DischargeAt("2026-03-04 10:00:00"));
+        }));
+        var live = await fixture.Client.GetGrain<IInstitutionGrain>(institution).Get();
+        await fixture.Cluster.DeactivateAsync(fixture.Client.GetGrain<IInstitutionGrain>(institution));
+        var reloaded = await fixture.Client.GetGrain<IInstitutionGrain>(institution).Get();
+
+        Assert.Equal((24, 24), (live!.Episodes, live.Lines));
+        Assert.Equal((24, 24), (reloaded!.Episodes, reloaded.Lines));
+        Assert.Equal(24 * 20m, reloaded.Amount);
+    }
+}

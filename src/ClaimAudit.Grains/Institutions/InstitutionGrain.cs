@@ -3,6 +3,7 @@ using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Kinds;
+using Orleans.Concurrency;
 
 namespace ClaimAudit.Grains.Institutions;
 
@@ -18,16 +19,25 @@ public sealed class InstitutionState
     [Id(6)] public Dictionary<string, PeriodTotals> Periods { get; set; } = [];
 }
 
-/// <summary>An institution's attributes (level for the rules), its counters and monthly totals fed by episode deltas, and its indicator flags.</summary>
+/// <summary>
+/// An institution's attributes (level for the rules), its counters and monthly totals fed by episode deltas, and
+/// its indicator flags. Every discharge of the institution lands here, so writes are coalesced: deltas that arrive
+/// while a write is under way go out together in the next one, and each caller is answered only once a write that
+/// includes its delta has committed (Chirper's pattern; interleaving is safe because state changes never await).
+/// </summary>
 [GrainType("institution")]
+[Reentrant]
 public sealed class InstitutionGrain(
     [PersistentState("institution", StorageNames.ClaimAudit)] IPersistentState<InstitutionState> state,
     IRuleSetProvider rules) : Grain, IInstitutionGrain
 {
+    private Task? _writing;
+    private bool _dirty;
+
     public async Task<InstitutionView> Upsert(InstitutionProfile profile)
     {
         state.State.Profile = profile;
-        await state.WriteStateAsync();
+        await WriteCoalescedAsync();
         return View();
     }
 
@@ -47,7 +57,31 @@ public sealed class InstitutionGrain(
             s.FindingsByKind[kind] = s.FindingsByKind.GetValueOrDefault(kind) + count;
         foreach (var period in delta.Periods)
             s.Periods[period.Period] = s.Periods.TryGetValue(period.Period, out var known) ? known.Plus(period) : period;
-        await state.WriteStateAsync();
+        await WriteCoalescedAsync();
+    }
+
+    private async Task WriteCoalescedAsync()
+    {
+        _dirty = true;
+        while (_dirty)
+        {
+            if (_writing is { } inFlight)
+            {
+                // This change is not in the write under way: wait for it, then make sure a later write carries it.
+                await inFlight;
+                continue;
+            }
+            _dirty = false;
+            _writing = state.WriteStateAsync();
+            try
+            {
+                await _writing;
+            }
+            finally
+            {
+                _writing = null;
+            }
+        }
     }
 
     private InstitutionView View()
