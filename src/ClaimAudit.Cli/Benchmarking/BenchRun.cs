@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ClaimAudit.Cli.Auditing;
 using ClaimAudit.Cli.Generation;
+using ClaimAudit.Grains.Baselines;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Persistence;
 using ClaimAudit.Rules.Contracts;
@@ -13,7 +14,7 @@ namespace ClaimAudit.Cli.Benchmarking;
 /// <summary>One row of the benchmark table.</summary>
 public sealed record BenchRow(string Name, string What, long Lines, double Seconds, double CpuSeconds, double LinesPerSecond, double LinesPerCpuSecond);
 
-public sealed record BenchReport(string Machine, string Settings, IReadOnlyList<BenchRow> Rows, IReadOnlyList<IngestResult> Growth, IReadOnlyList<KindScore> Scores);
+public sealed record BenchReport(string Machine, string Settings, IReadOnlyList<BenchRow> Rows, IReadOnlyList<IngestResult> Growth, IReadOnlyList<KindScore> Scores, IReadOnlyList<IngestResult>? StraightforwardGrowth = null);
 
 /// <summary>
 /// The benchmark run, back to back on one seeded workload: B0 the engine in a plain loop (the ceiling), S the
@@ -48,6 +49,7 @@ public sealed class BenchRun(int persons, int seed, string? server, int growthLi
         }
 
         var growth = new List<IngestResult>();
+        var straightforward = new List<IngestResult>();
         if (server is not null)
         {
             var database = await CreateDatabaseAsync(server);
@@ -58,9 +60,20 @@ public sealed class BenchRun(int persons, int seed, string? server, int growthLi
                 {
                     rows.Add(await Measure("S-pg", $"ClaimAudit grains, durable on PostgreSQL (acknowledged = committed), {concurrency} episodes in flight", lines, () =>
                         new BatchAuditor(durable.Grains, durable.Rules.Current.Knowledge.Diagnoses, 50, concurrency).RunAsync(new StringReader(ndjson), cancellationToken)));
+                    rows.Add(await Measure("B1", $"straightforward Orleans: one grain call per line, whole episode state written on every call, {concurrency} episodes in flight", lines, () =>
+                        Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (d, _) =>
+                        {
+                            var grain = durable.Grains.GetGrain<IStraightforwardEpisodeGrain>(d.Episode.Key);
+                            await grain.Admit(d.Episode with { Endtime = null });
+                            foreach (var line in d.Feedetail)
+                                await grain.AddFeeLine(line);
+                        })));
                     var bench = new IngestBench(durable.Grains);
                     foreach (var length in new[] { 10, 100, 500, 2_000, 5_000 })
                         growth.Add(await bench.RunAsync("g", length, Math.Max(length, growthLines), 10, concurrency, cancellationToken));
+                    // B1 rewrites the whole episode on every line: its cost grows with the square of the length, so fewer lines.
+                    foreach (var length in new[] { 10, 100, 500 })
+                        straightforward.Add(await bench.RunStraightforwardAsync("g", length, Math.Max(length, Math.Min(growthLines, 10_000)), concurrency, cancellationToken));
                 }
                 await using var dataSource = NpgsqlDataSource.Create(connectionString);
                 var store = new PostgresEpisodeStore(dataSource);
@@ -81,7 +94,7 @@ public sealed class BenchRun(int persons, int seed, string? server, int growthLi
         var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
         var settings = $"server GC {System.Runtime.GCSettings.IsServerGC}; workload seed {seed}, {persons} persons, {documents.Count} episodes, {lines} lines; " +
                        (server is null ? "no PostgreSQL given" : $"PostgreSQL synchronous_commit {await SettingAsync(server, "synchronous_commit")}, fsync {await SettingAsync(server, "fsync")}");
-        return new BenchReport(machine, settings, rows, growth, scores);
+        return new BenchReport(machine, settings, rows, growth, scores, straightforward);
     }
 
     private static async Task<BenchRow> Measure(string name, string what, long lines, Func<Task> run)

@@ -51,6 +51,41 @@ public sealed class IngestBench(IGrainFactory grains)
             Percentile(latencies, 0.50), Percentile(latencies, 0.99));
     }
 
+    /// <summary>The same episodes through baseline B1: one call per line, the whole episode state written each time.</summary>
+    public async Task<IngestResult> RunStraightforwardAsync(string runId, int linesPerEpisode, int totalLines, int concurrency, CancellationToken cancellationToken)
+    {
+        var episodes = Math.Max(1, totalLines / linesPerEpisode);
+        var admitted = new List<(Grains.Baselines.IStraightforwardEpisodeGrain Grain, FeeLine[] Lines)>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, episodes), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (e, _) =>
+        {
+            var mdtrt = $"B1{runId}-{linesPerEpisode}-{e:D6}";
+            var admission = new DateTime(2026, 1, 1, 8, 0, 0).AddDays(e % 300);
+            var grain = grains.GetGrain<Grains.Baselines.IStraightforwardEpisodeGrain>($"HBENCH/{mdtrt}");
+            await grain.Admit(new Episode("HBENCH", mdtrt, $"PB1{runId}-{e:D6}", "1", new DateOnly(1970, 1, 1), "310", "21", admission, [new Diagnosis("1", "1", "J18.900")]));
+            var lines = Enumerable.Range(0, linesPerEpisode).Select(i => Line(i, admission)).ToArray();
+            lock (admitted)
+                admitted.Add((grain, lines));
+        });
+        var latencies = new List<double>(episodes * linesPerEpisode);
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(admitted, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (episode, _) =>
+        {
+            var mine = new List<double>(episode.Lines.Length);
+            foreach (var line in episode.Lines)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await episode.Grain.AddFeeLine(line);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            lock (latencies)
+                latencies.AddRange(mine);
+        });
+        clock.Stop();
+        latencies.Sort();
+        var lines = episodes * linesPerEpisode;
+        return new IngestResult(linesPerEpisode, episodes, lines, 1, clock.Elapsed, lines / clock.Elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+    }
+
     /// <summary>
     /// A day of an inpatient stay is 20 lines: bed, consultation and nursing once, then drugs and lab tests at their
     /// own minutes. An episode of L lines is L / 20 days, so long and short episodes are billed alike, just for longer.
