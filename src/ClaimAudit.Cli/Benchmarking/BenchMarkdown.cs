@@ -45,6 +45,15 @@ public static class BenchMarkdown
             text.AppendLine();
         }
 
+        if (report.Memory is { Count: > 0 } memory)
+        {
+            text.AppendLine("Memory held by open episodes after a full GC (embedded, everything their episode, person and institution grains keep):").AppendLine();
+            text.AppendLine("| lines/episode | open episodes | heap bytes | bytes per episode | bytes per line |").AppendLine("|---:|---:|---:|---:|---:|");
+            foreach (var m in memory)
+                text.AppendLine($"| {m.LinesPerEpisode} | {m.Episodes} | {m.Bytes} | {F(m.BytesPerEpisode)} | {F(m.BytesPerLine)} |");
+            text.AppendLine();
+        }
+
         text.AppendLine("Recall and precision per rule kind against the planted ground truth (S-mem):").AppendLine();
         text.AppendLine("| rule kind | planted | found | correct | recall | precision |").AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var k in report.Scores)

@@ -14,7 +14,15 @@ namespace ClaimAudit.Cli.Benchmarking;
 /// <summary>One row of the benchmark table.</summary>
 public sealed record BenchRow(string Name, string What, long Lines, double Seconds, double CpuSeconds, double LinesPerSecond, double LinesPerCpuSecond);
 
-public sealed record BenchReport(string Machine, string Settings, IReadOnlyList<BenchRow> Rows, IReadOnlyList<IngestResult> Growth, IReadOnlyList<KindScore> Scores, IReadOnlyList<IngestResult>? StraightforwardGrowth = null);
+public sealed record BenchReport(string Machine, string Settings, IReadOnlyList<BenchRow> Rows, IReadOnlyList<IngestResult> Growth, IReadOnlyList<KindScore> Scores,
+    IReadOnlyList<IngestResult>? StraightforwardGrowth = null, IReadOnlyList<MemoryRow>? Memory = null);
+
+/// <summary>Managed heap held by open episodes after a full GC: everything their grains keep (episode, person, institution).</summary>
+public sealed record MemoryRow(int LinesPerEpisode, int Episodes, long Bytes)
+{
+    public double BytesPerEpisode => (double)Bytes / Episodes;
+    public double BytesPerLine => (double)Bytes / (Episodes * (long)LinesPerEpisode);
+}
 
 /// <summary>
 /// The benchmark run, back to back on one seeded workload: B0 the engine in a plain loop (the ceiling), S the
@@ -46,6 +54,15 @@ public sealed class BenchRun(int persons, int seed, string? server, int growthLi
             rows.Add(await Measure("S-mem", $"ClaimAudit grains, embedded, in-memory storage, {concurrency} episodes in flight", lines, async () =>
                 report = await new BatchAuditor(embedded.Grains, rules.Knowledge.Diagnoses, 50, concurrency).RunAsync(new StringReader(ndjson), cancellationToken)));
             scores = Scoring.Score(generated.SelectMany(g => g.Truths), report!.Findings, rules.Rules.Select(r => r.Definition.Kind).Distinct());
+        }
+
+        var memory = new List<MemoryRow>();
+        foreach (var (length, count) in new[] { (10, growthLines >= 10_000 ? 2_000 : 200), (500, growthLines >= 10_000 ? 200 : 20) })
+        {
+            await using var fresh = await EmbeddedCluster.StartAsync(null, cancellationToken);
+            var before = FullGcHeap();
+            await new IngestBench(fresh.Grains).RunAsync("m", length, length * count, 50, concurrency, cancellationToken);
+            memory.Add(new MemoryRow(length, count, FullGcHeap() - before));
         }
 
         var growth = new List<IngestResult>();
@@ -94,7 +111,7 @@ public sealed class BenchRun(int persons, int seed, string? server, int growthLi
         var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
         var settings = $"server GC {System.Runtime.GCSettings.IsServerGC}; workload seed {seed}, {persons} persons, {documents.Count} episodes, {lines} lines; " +
                        (server is null ? "no PostgreSQL given" : $"PostgreSQL synchronous_commit {await SettingAsync(server, "synchronous_commit")}, fsync {await SettingAsync(server, "fsync")}");
-        return new BenchReport(machine, settings, rows, growth, scores, straightforward);
+        return new BenchReport(machine, settings, rows, growth, scores, straightforward, memory);
     }
 
     private static async Task<BenchRow> Measure(string name, string what, long lines, Func<Task> run)
@@ -108,6 +125,13 @@ public sealed class BenchRun(int persons, int seed, string? server, int growthLi
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
         return new BenchRow(name, what, lines, clock.Elapsed.TotalSeconds, cpuSeconds, lines / clock.Elapsed.TotalSeconds, lines / Math.Max(cpuSeconds, 1e-6));
+    }
+
+    private static long FullGcHeap()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     private static async Task<string> CreateDatabaseAsync(string server)
