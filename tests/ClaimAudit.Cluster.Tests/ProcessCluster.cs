@@ -60,7 +60,7 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public async Task<HostProcess> AddSiloAsync()
     {
-        var silo = await HostProcess.StartAsync("ClaimAudit.Silo",
+        var silo = await HostProcess.StartAsync("ClaimAudit.Silo", () =>
         [
             "--ConnectionStrings:ClaimAudit", ConnectionString,
             "--Orleans:SiloPort", HostProcess.FreePort().ToString(), "--Orleans:GatewayPort", HostProcess.FreePort().ToString(),

@@ -22,8 +22,8 @@ public class EmbeddedDefaultTests
     [Fact]
     public async Task Silo_process_without_a_connection_string_serves_the_api_and_says_nothing_is_durable()
     {
-        await using var silo = await HostProcess.StartAsync("ClaimAudit.Silo",
-            "--Orleans:SiloPort", HostProcess.FreePort().ToString(), "--Orleans:GatewayPort", HostProcess.FreePort().ToString());
+        await using var silo = await HostProcess.StartAsync("ClaimAudit.Silo", () =>
+            ["--Orleans:SiloPort", HostProcess.FreePort().ToString(), "--Orleans:GatewayPort", HostProcess.FreePort().ToString()]);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress };
 
         (await http.PostAsJsonAsync("/api/v1/episodes", Admission)).EnsureSuccessStatusCode();

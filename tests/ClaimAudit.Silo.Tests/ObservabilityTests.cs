@@ -9,9 +9,8 @@ public class ObservabilityTests
     [Fact]
     public async Task A_silo_serves_metrics_readiness_and_a_dashboard_only_for_administrators()
     {
-        await using var silo = await HostProcess.StartAsync("ClaimAudit.Silo",
-            "--Orleans:SiloPort", HostProcess.FreePort().ToString(), "--Orleans:GatewayPort", HostProcess.FreePort().ToString(),
-            "--Security:AdminApiKey", "s3cret");
+        await using var silo = await HostProcess.StartAsync("ClaimAudit.Silo", () =>
+            ["--Orleans:SiloPort", HostProcess.FreePort().ToString(), "--Orleans:GatewayPort", HostProcess.FreePort().ToString(), "--Security:AdminApiKey", "s3cret"]);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress };
         (await http.PostAsJsonAsync("/api/v1/episodes", new
         {

@@ -41,20 +41,37 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>src/{project}</c>'s build output (same configuration as the tests) and waits until it answers /healthz.</summary>
-    public static async Task<HostProcess> StartAsync(string project, params string[] args)
+    public static Task<HostProcess> StartAsync(string project, params string[] args) => StartAsync(project, () => args);
+
+    /// <summary>
+    /// As above, with arguments made afresh for each attempt: a port found free can be taken by another process
+    /// before the host binds it (tests run side by side), so a host that fails with "address already in use" is
+    /// started again on new ports.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(string project, Func<string[]> args)
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/{configuration}/net10.0/
-        var output = Path.Combine(RepositoryRoot, "src", project, "bin", configuration, "net10.0");
-        var port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(output, project + ".dll"), "--urls", $"http://127.0.0.1:{port}", .. args])
+        for (var attempt = 1; ; attempt++)
         {
-            WorkingDirectory = output,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var host = new HostProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}"));
-        await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
-        return host;
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/{configuration}/net10.0/
+            var output = Path.Combine(RepositoryRoot, "src", project, "bin", configuration, "net10.0");
+            var port = FreePort();
+            var info = new ProcessStartInfo("dotnet", [Path.Combine(output, project + ".dll"), "--urls", $"http://127.0.0.1:{port}", .. args()])
+            {
+                WorkingDirectory = output,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            var host = new HostProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}"));
+            try
+            {
+                await host.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+                return host;
+            }
+            catch (InvalidOperationException) when (attempt < 4 && host.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await host.DisposeAsync();
+            }
+        }
     }
 
     public static int FreePort() => PostgresServer.FreePort();
