@@ -9,7 +9,7 @@ namespace ClaimAudit.Gateway.Tests;
 /// <summary>The embedded default (silo + API) on free loopback ports, spoken to over real HTTP.</summary>
 public class GatewayFixture : IAsyncLifetime
 {
-    private WebApplication _app = null!;
+    private WebApplication? _app;
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -25,6 +25,24 @@ public class GatewayFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
+        // A port found free can be taken by another process before the silo binds it: then try new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartAsync();
+                return;
+            }
+            catch (Exception) when (attempt < 3)
+            {
+                if (_app is not null)
+                    await _app.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(Settings());
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -35,14 +53,14 @@ public class GatewayFixture : IAsyncLifetime
         _app = builder.Build();
         _app.MapClaimAuditApi();
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(address) };
     }
 
     public virtual async Task DisposeAsync()
     {
         Http.Dispose();
-        await _app.StopAsync();
+        await _app!.StopAsync();
         await _app.DisposeAsync();
     }
 

@@ -23,6 +23,21 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>Starts a silo in this process: the embedded default, or a durable one when a connection string is given.</summary>
     public static async Task<EmbeddedCluster> StartAsync(string? rulesPath, CancellationToken cancellationToken, string? connectionString = null)
     {
+        // Ports are found free, then bound a moment later: when another process took one in between, try new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(rulesPath, connectionString, cancellationToken);
+            }
+            catch (Exception) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    private static async Task<EmbeddedCluster> StartOnFreePortsAsync(string? rulesPath, string? connectionString, CancellationToken cancellationToken)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -38,7 +53,15 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddClaimAuditSilo();
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         return new EmbeddedCluster(host);
     }
 
