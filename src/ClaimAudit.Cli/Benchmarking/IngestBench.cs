@@ -14,67 +14,53 @@ public sealed record IngestResult(int LinesPerEpisode, int Episodes, int Lines, 
 /// </summary>
 public sealed class IngestBench(IGrainFactory grains)
 {
-    public async Task<IngestResult> RunAsync(string runId, int linesPerEpisode, int totalLines, int batchSize, int concurrency, CancellationToken cancellationToken)
-    {
-        var episodes = Math.Max(1, totalLines / linesPerEpisode);
-        var admitted = new List<(IEpisodeGrain Grain, FeeLine[][] Batches)>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, episodes), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (e, _) =>
+    public Task<IngestResult> RunAsync(string runId, int linesPerEpisode, int totalLines, int batchSize, int concurrency, CancellationToken cancellationToken) =>
+        MeasureAsync(linesPerEpisode, totalLines, batchSize, concurrency, async (e, episode) =>
         {
             var mdtrt = $"B{runId}-{linesPerEpisode}-{e:D6}";
-            var admission = new DateTime(2026, 1, 1, 8, 0, 0).AddDays(e % 300);
             var grain = grains.GetEpisode("HBENCH", mdtrt);
-            await grain.Admit(new Episode("HBENCH", mdtrt, $"PB{runId}-{linesPerEpisode}-{e:D6}", "1", new DateOnly(1970, 1, 1), "310", "21", admission,
-                [new Diagnosis("1", "1", "J18.900")]));
-            var lines = Enumerable.Range(0, linesPerEpisode).Select(i => Line(i, admission)).ToArray();
-            lock (admitted)
-                admitted.Add((grain, lines.Chunk(batchSize).ToArray()));
-        });
-
-        var latencies = new List<double>(totalLines / batchSize + 1);
-        var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(admitted, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (episode, _) =>
-        {
-            var mine = new List<double>(episode.Batches.Length);
-            foreach (var batch in episode.Batches)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await episode.Grain.AddFeeLines(batch);
-                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-            lock (latencies)
-                latencies.AddRange(mine);
-        });
-        clock.Stop();
-        latencies.Sort();
-        var lines = episodes * linesPerEpisode;
-        return new IngestResult(linesPerEpisode, episodes, lines, batchSize, clock.Elapsed, lines / clock.Elapsed.TotalSeconds,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99));
-    }
+            await grain.Admit(episode with { PsnNo = $"PB{runId}-{linesPerEpisode}-{e:D6}", MdtrtId = mdtrt });
+            return batch => grain.AddFeeLines(batch);
+        }, runId, cancellationToken);
 
     /// <summary>The same episodes through baseline B1: one call per line, the whole episode state written each time.</summary>
-    public async Task<IngestResult> RunStraightforwardAsync(string runId, int linesPerEpisode, int totalLines, int concurrency, CancellationToken cancellationToken)
-    {
-        var episodes = Math.Max(1, totalLines / linesPerEpisode);
-        var admitted = new List<(Grains.Baselines.IStraightforwardEpisodeGrain Grain, FeeLine[] Lines)>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, episodes), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (e, _) =>
+    public Task<IngestResult> RunStraightforwardAsync(string runId, int linesPerEpisode, int totalLines, int concurrency, CancellationToken cancellationToken) =>
+        MeasureAsync(linesPerEpisode, totalLines, 1, concurrency, async (e, episode) =>
         {
             var mdtrt = $"B1{runId}-{linesPerEpisode}-{e:D6}";
-            var admission = new DateTime(2026, 1, 1, 8, 0, 0).AddDays(e % 300);
             var grain = grains.GetGrain<Grains.Baselines.IStraightforwardEpisodeGrain>($"HBENCH/{mdtrt}");
-            await grain.Admit(new Episode("HBENCH", mdtrt, $"PB1{runId}-{e:D6}", "1", new DateOnly(1970, 1, 1), "310", "21", admission, [new Diagnosis("1", "1", "J18.900")]));
-            var lines = Enumerable.Range(0, linesPerEpisode).Select(i => Line(i, admission)).ToArray();
+            await grain.Admit(episode with { PsnNo = $"PB1{runId}-{e:D6}", MdtrtId = mdtrt });
+            return batch => grain.AddFeeLine(batch[0]);
+        }, runId, cancellationToken);
+
+    /// <summary>
+    /// Admits the episodes (untimed), then sends every episode's calls in order, <paramref name="concurrency"/>
+    /// episodes at once, timing each call and the whole.
+    /// </summary>
+    private static async Task<IngestResult> MeasureAsync(int linesPerEpisode, int totalLines, int callSize, int concurrency,
+        Func<int, Episode, Task<Func<FeeLine[], Task>>> admit, string runId, CancellationToken cancellationToken)
+    {
+        var episodes = Math.Max(1, totalLines / linesPerEpisode);
+        var admitted = new List<(Func<FeeLine[], Task> Send, FeeLine[][] Calls)>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, episodes), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (e, _) =>
+        {
+            var admission = new DateTime(2026, 1, 1, 8, 0, 0).AddDays(e % 300);
+            var episode = new Episode("HBENCH", $"{runId}-{e}", $"P{runId}-{e}", "1", new DateOnly(1970, 1, 1), "310", "21", admission, [new Diagnosis("1", "1", "J18.900")]);
+            var send = await admit(e, episode);
+            var calls = Enumerable.Range(0, linesPerEpisode).Select(i => Line(i, admission)).Chunk(callSize).ToArray();
             lock (admitted)
-                admitted.Add((grain, lines));
+                admitted.Add((send, calls));
         });
-        var latencies = new List<double>(episodes * linesPerEpisode);
+
+        var latencies = new List<double>(episodes * linesPerEpisode / callSize + 1);
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(admitted, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (episode, _) =>
         {
-            var mine = new List<double>(episode.Lines.Length);
-            foreach (var line in episode.Lines)
+            var mine = new List<double>(episode.Calls.Length);
+            foreach (var call in episode.Calls)
             {
                 var started = Stopwatch.GetTimestamp();
-                await episode.Grain.AddFeeLine(line);
+                await episode.Send(call);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             lock (latencies)
@@ -83,7 +69,8 @@ public sealed class IngestBench(IGrainFactory grains)
         clock.Stop();
         latencies.Sort();
         var lines = episodes * linesPerEpisode;
-        return new IngestResult(linesPerEpisode, episodes, lines, 1, clock.Elapsed, lines / clock.Elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        return new IngestResult(linesPerEpisode, episodes, lines, callSize, clock.Elapsed, lines / clock.Elapsed.TotalSeconds,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99));
     }
 
     /// <summary>
