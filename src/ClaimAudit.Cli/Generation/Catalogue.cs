@@ -60,6 +60,44 @@ public static class Catalogue
         ("H33010000004", "06"), ("H33010000005", "08"), ("H33010000006", "11"),
     ];
 
+    // Province-scale filler: what a long stay bills besides its daily services. Each is limited nowhere the shipped
+    // knowledge looks (b1–b8, curated tables; the drugs only to inpatients, b4 住院) and no two of them, nor any of
+    // them with another item above, form a b7 duplicate-charge pair (tests check all of it), so filler is clean.
+    public static readonly Item[] InpatientFiller =
+    [
+        new("002503020010000", "葡萄糖测定", "04", 12m), new("002503040010000", "钾测定", "04", 10m),
+        new("002503040020000", "钠测定", "04", 10m), new("002503040030000", "氯测定", "04", 10m),
+        new("002503040040000", "钙测定", "04", 10m), new("002503040050000", "无机磷测定", "04", 10m),
+        new("002501020030000", "尿比重测定", "04", 5m), new("002501030010000", "粪便常规", "04", 8m),
+        new("002501020040000", "渗透压检查", "04", 25m), new("002503100180000", "血浆皮质醇测定", "04", 45m),
+        new("002503100390000", "血清胰岛素测定", "04", 45m), new("002503100410000", "血清C肽测定", "04", 45m),
+        new("003106020010000", "床边简易肺功能测定", "03", 30m), new("003101000230000", "肌电图", "03", 60m),
+        new("XB05BAF150B002010100269", "复方氨基酸注射液(18AA)", "09", 35m, "02"),
+        new("XB05BAF151B002010100309", "复方氨基酸注射液(18AA-Ⅰ)", "09", 38m, "02"),
+        new("XB05BAF152B002010100273", "复方氨基酸注射液(18AA-Ⅱ)", "09", 36m, "02"),
+        new("XB05BAZ032B002010100376", "中/长链脂肪乳注射液(C8-24)", "09", 42m, "02"),
+        new("XB05BAZ018B002010100273", "脂肪乳注射液(C14-24)", "09", 40m, "02"),
+    ];
+
+    /// <summary>Outpatient filler: services only, none of them billed to inpatients, so a visit during a stay never copies a stay's line.</summary>
+    public static readonly Item[] OutpatientFiller =
+    [
+        new("002503020010100", "葡萄糖测定(干化学法)", "04", 12m), new("002503040010100", "钾测定(干化学法)", "04", 10m),
+        new("002503040020100", "钠测定(干化学法)", "04", 10m), new("002503040030100", "氯测定(干化学法)", "04", 10m),
+        new("002503040040100", "钙测定(干化学法)", "04", 10m), new("002503040050100", "无机磷测定(干化学法)", "04", 10m),
+        new("002501020040100", "渗透压检查(尿)", "04", 20m), new("002503100390100", "血清胰岛素测定(化学发光法)", "04", 45m),
+        new("002503100410100", "血清C肽测定-化学发光法", "04", 45m), new("002503100180100", "血浆皮质醇测定(化学发光法)", "04", 45m),
+        new("002503100230100", "醛固酮测定(化学发光法)", "04", 50m), new("003106010010000", "肺通气功能检查", "03", 40m),
+    ];
+
+    /// <summary>A province's institutions: every hosp_lv value (三级 01–04, 12; 二级 05–07, 13; 一级 08–10, 14; 11 无等级).</summary>
+    public static readonly (string Code, string HospLv)[] ProvinceInstitutions =
+    [
+        .. Institutions,
+        ("H33010000101", "01"), ("H33010000104", "04"), ("H33010000107", "07"), ("H33010000109", "09"),
+        ("H33010000110", "10"), ("H33010000112", "12"), ("H33010000113", "13"), ("H33010000114", "14"),
+    ];
+
     /// <summary>A 三级 hospital whose June consumables breach the scorecard threshold (inst.indicator).</summary>
     public static readonly (string Code, string HospLv) ConsumableHeavyInstitution = ("H33010000007", "02");
 }

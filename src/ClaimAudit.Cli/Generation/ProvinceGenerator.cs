@@ -10,6 +10,28 @@ namespace ClaimAudit.Cli.Generation;
 /// </summary>
 public sealed record GroundTruth(string RuleKind, string FixmedinsCode, string MdtrtId, string? FeedetlSn);
 
+/// <summary>
+/// How big the province's episodes are. <see cref="Compact"/> (the sample, the tests): stays of 4–5 lines a day,
+/// single-line visits. <see cref="Province"/>: inpatient stays with log-normal line counts (median 500, p99 5,000:
+/// σ = ln 10 / 2.326), outpatient visits of 5–20 lines, institutions of every level.
+/// </summary>
+public sealed record ProvinceShape(string Name, double? InpatientMedianLines, double InpatientSigma, int OutpatientMinLines, int OutpatientMaxLines,
+    (string Code, string HospLv)[] Institutions)
+{
+    public static readonly ProvinceShape Compact = new("compact", null, 0, 1, 1, Catalogue.Institutions);
+    public static readonly ProvinceShape Province = new("province", 500, Math.Log(10) / 2.326, 5, 20, Catalogue.ProvinceInstitutions);
+
+    /// <summary>Above p99.9 the stay would outgrow distinct billing minutes; a province's longest stays are capped here.</summary>
+    public const int MaxInpatientLines = 12_000;
+
+    public static ProvinceShape Parse(string name) => name switch
+    {
+        "compact" => Compact,
+        "province" => Province,
+        _ => throw new ArgumentException($"unknown shape '{name}' (compact or province)"),
+    };
+}
+
 /// <summary>A generated episode document and the violations planted in it.</summary>
 public sealed record GeneratedEpisode(Episode Episode, string MedinsLv, IReadOnlyList<FeeLine> Lines, IReadOnlyList<GroundTruth> Truths)
 {
@@ -28,15 +50,35 @@ public sealed record GeneratedEpisode(Episode Episode, string MedinsLv, IReadOnl
 /// Everything not planted is clean by construction (and checked so by tests), so a correct engine scores recall
 /// 1 and precision 1. Hospitals' habits are imitated too: lines arrive out of time order and some are refunded.
 /// </summary>
-public sealed class ProvinceGenerator(int seed, int persons)
+public sealed class ProvinceGenerator(int seed, int persons, ProvinceShape? shape = null)
 {
+    private readonly ProvinceShape _shape = shape ?? ProvinceShape.Compact;
+    private readonly IndicatorTruths _indicators = new();
     private static readonly DateTime Start = new(2026, 1, 5);
     private readonly Random _random = new(seed);
     private int _episodeNo;
 
     private sealed record PersonFacts(string PsnNo, string Gend, DateOnly Brdy, string Institution, string Level);
 
+    /// <summary>
+    /// Every episode in generation order. Institution indicator flags (次均费用 growth and the rest) follow from all
+    /// the stays together, so the last document carries them, computed from what was generated.
+    /// </summary>
     public IEnumerable<GeneratedEpisode> Generate()
+    {
+        GeneratedEpisode? previous = null;
+        foreach (var episode in Episodes())
+        {
+            _indicators.Add(episode);
+            if (previous is not null)
+                yield return previous;
+            previous = episode;
+        }
+        if (previous is not null)
+            yield return previous with { Truths = [.. previous.Truths.Concat(_indicators.Flags()).Distinct()] };
+    }
+
+    private IEnumerable<GeneratedEpisode> Episodes()
     {
         for (var p = 0; p < persons; p++)
             foreach (var episode in Person(p))
@@ -50,7 +92,7 @@ public sealed class ProvinceGenerator(int seed, int persons)
         var child = _random.NextDouble() < 0.1;
         var brdy = child ? new DateOnly(2012 + _random.Next(8), 1 + _random.Next(12), 1 + _random.Next(28))
                          : new DateOnly(1945 + _random.Next(55), 1 + _random.Next(12), 1 + _random.Next(28));
-        var (institution, level) = Catalogue.Institutions[_random.Next(Catalogue.Institutions.Length)];
+        var (institution, level) = _shape.Institutions[_random.Next(_shape.Institutions.Length)];
         var person = new PersonFacts($"P{seed:D3}{index:D6}", _random.Next(2) == 0 ? "1" : "2", brdy, institution, level);
         var diagnosis = Catalogue.Diagnoses[_random.Next(Catalogue.Diagnoses.Length)];
         var admission = Start.AddDays(_random.Next(120)).AddHours(8 + _random.Next(10));
@@ -79,7 +121,7 @@ public sealed class ProvinceGenerator(int seed, int persons)
         else if (roll < 0.53)
         {
             // Admitted elsewhere the day before this stay ends: the stays share a night.
-            var elsewhere = Catalogue.Institutions.First(i => i.Code != institution);
+            var elsewhere = _shape.Institutions.First(i => i.Code != institution);
             var second = Stay(person with { Institution = elsewhere.Code, Level = elsewhere.HospLv }, diagnosis, discharge.Date.AddDays(-1).AddHours(14), Plant.None);
             yield return second.With(new GroundTruth("episode.overlap", elsewhere.Code, second.Episode.MdtrtId, null));
         }
@@ -87,7 +129,7 @@ public sealed class ProvinceGenerator(int seed, int persons)
         {
             // An outpatient visit while the stay is open.
             var visit = Visit(person, first.Episode.Begntime.Date.AddDays(2).AddHours(15), [(Catalogue.ClinicConsultation, 1, null)], "J20.900");
-            yield return visit.With(new GroundTruth("episode.overlap", institution, visit.Episode.MdtrtId, visit.Lines[0].FeedetlSn));
+            yield return visit.Lines.Aggregate(visit, (v, line) => v.With(new GroundTruth("episode.overlap", institution, visit.Episode.MdtrtId, line.FeedetlSn)));
         }
 
         // Ordinary diabetes follow-up: HbA1c every 20 days.
@@ -141,7 +183,13 @@ public sealed class ProvinceGenerator(int seed, int persons)
     private GeneratedEpisode Stay(PersonFacts person, (string Code, string Name) diagnosis, DateTime admission, Plant plant, bool declaresPlanned = false)
     {
         var mdtrtId = NextMdtrtId();
-        var days = plant switch { Plant.Course => 12, Plant.IdleDays => 7, _ => 3 + _random.Next(6) };
+        var target = InpatientLines();
+        var days = plant switch
+        {
+            Plant.Course => 12,
+            Plant.IdleDays => 7,
+            _ => target is { } t ? Math.Clamp((int)Math.Round(t / 70.0), 3, 14) : 3 + _random.Next(6),
+        };
         var discharge = admission.Date.AddDays(days).AddHours(10);
         var lines = new List<FeeLine>();
         var truths = new List<GroundTruth>();
@@ -228,6 +276,24 @@ public sealed class ProvinceGenerator(int seed, int persons)
                 break;
         }
 
+        if (target is { } wanted)
+        {
+            // Filler spread over the days (not the idle ones), each item at most twice an hour, never at 23:xx, so
+            // no two lines of one code share a minute and nothing spills into the next date.
+            var fillDays = Enumerable.Range(0, days).Where(d => plant != Plant.IdleDays || d is < 2 or > 4).ToArray();
+            var pool = Catalogue.InpatientFiller;
+            var filler = Math.Min(wanted - lines.Count, fillDays.Length * pool.Length * 46);
+            for (var j = 0; j < filler; j++)
+            {
+                var (d, k) = (fillDays[j % fillDays.Length], j / fillDays.Length);
+                var slot = k / pool.Length;
+                Bill(pool[k % pool.Length], admission.Date.AddDays(d).AddHours(slot % 23).AddMinutes(30 * (slot / 23)));
+            }
+            // Planted shares must hold against a long stay's total too.
+            if (plant == Plant.SelfPay)
+                Scale(lines, Catalogue.SelfPayExam.Code, 0.1m);
+        }
+
         Shuffle(lines);
         // Refund one unit of the first day's drug (never the line a duplicate copies, which is the last one).
         if (_random.NextDouble() < 0.3 && plant is not (Plant.Duplicate or Plant.IdleDays))
@@ -253,6 +319,13 @@ public sealed class ProvinceGenerator(int seed, int persons)
     {
         var mdtrtId = NextMdtrtId();
         var lines = items.Select((x, i) => Line(x.Item, at.AddMinutes(10 + i), x.Cnt, $"{mdtrtId}-{i + 1:D4}") with { PrdDays = x.PrdDays }).ToList();
+        if (_shape.OutpatientMaxLines > 1)
+        {
+            var total = _random.Next(_shape.OutpatientMinLines, _shape.OutpatientMaxLines + 1);
+            var pool = Catalogue.OutpatientFiller;
+            for (var i = lines.Count; i < total; i++)
+                lines.Add(Line(pool[(i + _episodeNo) % pool.Length], at.AddMinutes(10 + i), 1, $"{mdtrtId}-{i + 1:D4}"));
+        }
         var episode = new Episode(person.Institution, mdtrtId, person.PsnNo, person.Gend, person.Brdy, "310", medType, at,
             [new Diagnosis("1", "1", diagnosis)], at.AddHours(1));
         return new GeneratedEpisode(episode, person.Level, lines, []);
@@ -265,8 +338,12 @@ public sealed class ProvinceGenerator(int seed, int persons)
         for (var k = 0; k < 6; k++)
         {
             var person = new PersonFacts($"P{seed:D3}9{k:D5}", "1", new DateOnly(1970, 3, 1 + k), institution, level);
-            var stay = Stay(person, Catalogue.Diagnoses[0], new DateTime(2026, 6, 2 + 4 * k, 9, 0, 0), Plant.None);
-            var consumable = Line(Catalogue.Consumable, stay.Episode.Begntime.AddHours(3), 1, $"{stay.Episode.MdtrtId}-9001");
+            // Province stays last up to 14 days: start earlier so all six are discharged in June.
+            var day = _shape.InpatientMedianLines is null ? 2 + 4 * k : 1 + 3 * k;
+            var stay = Stay(person, Catalogue.Diagnoses[0], new DateTime(2026, 6, day, 9, 0, 0), Plant.None);
+            // 500 yuan, or half the stay's total when the stay is long: a third of the month's cost either way.
+            var units = _shape.InpatientMedianLines is null ? 1m : Math.Max(1m, Math.Ceiling(stay.Lines.Sum(l => l.DetItemFeeSumamt) * 0.5m / Catalogue.Consumable.Pric));
+            var consumable = Line(Catalogue.Consumable, stay.Episode.Begntime.AddHours(3), units, $"{stay.Episode.MdtrtId}-9001");
             stay = stay with { Lines = [.. stay.Lines, consumable] };
             yield return k == 5 ? stay.With(new GroundTruth("inst.indicator", institution, "", "2026-06/consumable_share")) : stay;
         }
@@ -277,6 +354,25 @@ public sealed class ProvinceGenerator(int seed, int persons)
         var price = pric ?? item.Pric;
         return new FeeLine(sn, at, item.Code, item.ChrgitmType, cnt, price, cnt * price,
             ChrgitmLv: item.ChrgitmLv, MedinsListCodg: "H-" + item.Code, BilgDeptCodg: dept);
+    }
+
+    /// <summary>A stay's line count in the province shape (log-normal); none in the compact shape.</summary>
+    private int? InpatientLines()
+    {
+        if (_shape.InpatientMedianLines is not { } median)
+            return null;
+        // Box–Muller: the seeded Random stays the only source of chance.
+        var z = Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
+        return (int)Math.Clamp(Math.Round(median * Math.Exp(_shape.InpatientSigma * z)), 1, ProvinceShape.MaxInpatientLines);
+    }
+
+    /// <summary>Sets the units of the line billing <paramref name="code"/> so its amount is at least <paramref name="share"/> of the rest.</summary>
+    private static void Scale(List<FeeLine> lines, string code, decimal share)
+    {
+        var index = lines.FindIndex(l => l.MedListCodg == code);
+        var rest = lines.Where((_, i) => i != index).Sum(l => l.DetItemFeeSumamt);
+        var units = Math.Max(1m, Math.Ceiling(rest * share / lines[index].Pric));
+        lines[index] = lines[index] with { Cnt = units, DetItemFeeSumamt = units * lines[index].Pric };
     }
 
     private string NextMdtrtId() => $"MD{seed:D3}{++_episodeNo:D7}";
