@@ -23,8 +23,17 @@ public class BenchSmokeTests
 
         var text = await output;
         Assert.True(process.ExitCode == 0, $"{text}\n{await error}");
-        foreach (var run in new[] { "| B0 |", "| S-mem |", "| S-pg |", "| R |" })
+        foreach (var run in new[] { "| B0 |", "| S-mem |", "| S-pg |", "| B1 |", "| R |", "| B2 |" })
             Assert.Contains(run, text);
+        // Every process of the served runs is charged its own CPU (silo, gateway, PostgreSQL, load generator).
+        Assert.Matches(@"\| S-pg \| [^|]+ \| \d+ \| [\d.]+ \| \d+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|", text);
+        Assert.Contains("Findings of S-pg equal S-mem's, kind by kind: **yes**", text);
+        Assert.Matches(@"\| 事中 latency p50 / p99 / p99\.9 / max ms \([1-9]\d* checks\) \|", text);
+        Assert.Matches(@"\| episode status p50 / p99 ms \([1-9]\d*\) \|", text);
+        Assert.Matches(@"\| institution scorecard p50 / p99 ms \([1-9]\d*\) \|", text);
+        // Evicted episodes were really collected, and every one came back with all its lines.
+        Assert.Matches(@"\| open 500-line stays evicted \(episode activations before → after collection\) \| 10 \([1-9]\d* → 0\) \|", text);
+        Assert.Contains("| reactivated episodes whose line count differed | 0 |", text);
         foreach (var kind in GroundTruthTests.AllKinds)
             Assert.Matches($@"\| {System.Text.RegularExpressions.Regex.Escape(kind)} \| [1-9]\d* \| \d+ \| \d+ \| 1\.00 \| 1\.00 \|", text);
         foreach (var length in new[] { 10, 100, 500, 2000, 5000 })

@@ -3,30 +3,67 @@ using System.Text;
 
 namespace ClaimAudit.Cli.Benchmarking;
 
+/// <summary>The benchmark report as one markdown document: the runs, the ratios, the edge, the curves, the scores.</summary>
 public static class BenchMarkdown
 {
     public static string Render(BenchReport report, string command)
     {
         var text = new StringBuilder();
         string F(double value, string format = "0") => value.ToString(format, CultureInfo.InvariantCulture);
-        text.AppendLine($"Machine: {report.Machine}  ").AppendLine($"Settings: {report.Settings}  ").AppendLine($"Command: `{command}`").AppendLine();
+        string O(double? value) => value is { } v ? F(v, "0.0") : "–";
+        text.AppendLine($"Machine: {report.Machine}  ").AppendLine($"Settings: {report.Settings}  ").AppendLine($"Command: `{command}`  ");
+        if (report.Workload is { } w)
+            text.AppendLine($"Workload: {w.Shape} shape, {w.Persons} persons, {w.Episodes} episodes ({w.Stays} inpatient stays: lines p50 {w.StayLinesP50}, p99 {w.StayLinesP99}, max {w.StayLinesMax}), {w.Lines} fee lines, {w.Institutions} institutions");
+        text.AppendLine();
 
-        text.AppendLine("| run | what | lines | seconds | CPU s | lines/s | lines per CPU s |").AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        text.AppendLine("| run | what | lines | seconds | lines/s | CPU s silo (or in-process) | gateway | PostgreSQL | load generator | lines per silo CPU s |")
+            .AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in report.Rows)
-            text.AppendLine($"| {r.Name} | {r.What} | {r.Lines} | {F(r.Seconds, "0.00")} | {F(r.CpuSeconds, "0.00")} | {F(r.LinesPerSecond)} | {F(r.LinesPerCpuSecond)} |");
+            text.AppendLine($"| {r.Name} | {r.What} | {r.Lines} | {F(r.Seconds, "0.0")} | {F(r.LinesPerSecond)} | {F(r.Cpu.Silo, "0.0")} | {O(r.Cpu.Gateway)} | {O(r.Cpu.Postgres)} | {O(r.Cpu.Loadgen)} | {F(r.LinesPerCpuSecond)} |");
         BenchRow? Row(string name) => report.Rows.FirstOrDefault(r => r.Name == name);
         text.AppendLine();
         if (Row("B0") is { } b0 && Row("S-mem") is { } s)
-            text.AppendLine($"- S-mem / B0, lines per CPU-second: **{F(s.LinesPerCpuSecond / b0.LinesPerCpuSecond, "0.00")}** (the cost of actors and messaging over the bare engine)");
+            text.AppendLine($"- S-mem / B0, lines per silo CPU-second, persistence off: **{F(s.LinesPerCpuSecond / b0.LinesPerCpuSecond, "0.00")}** (what actors, messaging, HTTP parsing in the silo's share and the read model cost over the bare engine)");
         if (Row("S-pg") is { } sp1 && Row("B1") is { } b1)
-            text.AppendLine($"- S-pg / B1, durable lines/s: **{F(sp1.LinesPerSecond / b1.LinesPerSecond, "0.00")}** (ClaimAudit's log-and-small-state design vs one call and one whole-state write per line)");
+            text.AppendLine($"- S-pg / B1, durable lines/s: **{F(sp1.LinesPerSecond / b1.LinesPerSecond, "0.0")}** (log and small state vs one call and one whole-state write per line; B1 on the province's long stays)");
         if (Row("S-pg") is { } sp && Row("R") is { } r0)
-            text.AppendLine($"- S-pg / R, durable lines/s: **{F(sp.LinesPerSecond / r0.LinesPerSecond, "0.00")}** (auditing and persisting vs PostgreSQL only inserting the same rows)");
+            text.AppendLine($"- S-pg / R, durable lines/s: **{F(sp.LinesPerSecond / r0.LinesPerSecond, "0.00")}** (auditing everything and persisting vs PostgreSQL only inserting the same rows)");
+        if (Row("S-pg") is { } sp2 && Row("B2") is { } b2)
+            text.AppendLine($"- S-pg / B2, cross-episode checks (batches judged against the person's history) per second: **{F(sp2.BatchesPerSecond / b2.BatchesPerSecond, "0.00")}** " +
+                            $"({F(sp2.BatchesPerSecond)} vs {F(b2.BatchesPerSecond)}; S judges all 22 kinds on every batch, B2 only the 6 cross-episode ones)");
+        if (report.DurableScoresEqual is { } equal)
+            text.AppendLine($"- Findings of S-pg equal S-mem's, kind by kind: **{(equal ? "yes" : "NO")}**");
         text.AppendLine();
+
+        if (report.Conventional is { } c)
+        {
+            text.AppendLine("B2's SQL hits by kind (counted per arriving batch against the history so far, so a line can be hit before a later-arriving earlier line exists):  ");
+            text.AppendLine(string.Join(", ", c.Hits.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key} {h.Value}"))).AppendLine();
+        }
+
+        if (report.Edge is { } e)
+        {
+            text.AppendLine($"The HTTP edge of the durable cluster under bulk ingest (phases of {F(e.PhaseSeconds)} s, open-loop arrivals, latency from when a request was due):").AppendLine();
+            text.AppendLine("| measure | value |").AppendLine("|---|---:|");
+            text.AppendLine($"| 事中 checks (20-line batches on open stays), most answered per second, closed loop | {F(e.MaxCheckRate)} |");
+            text.AppendLine($"| 事中 checks offered during bulk ingest (50 % of that), per second | {F(e.OfferedCheckRate)} |");
+            text.AppendLine($"| 事中 latency p50 / p99 / p99.9 / max ms ({e.Check.Count} checks) | {F(e.Check.P50, "0.0")} / {F(e.Check.P99, "0.0")} / {F(e.Check.P999, "0.0")} / {F(e.Check.Max, "0.0")} |");
+            text.AppendLine($"| bulk ingest alone, lines/s (mean of a phase before and a phase after the others) | {F(e.BulkAloneLinesPerSecond)} |");
+            text.AppendLine($"| bulk ingest while the 事中 checks run, lines/s | {F(e.BulkWithChecksLinesPerSecond)} |");
+            text.AppendLine($"| queries offered during bulk ingest, per second (half episode status, half institution scorecard) | {F(e.QueryRate)} |");
+            text.AppendLine($"| episode status p50 / p99 ms ({e.EpisodeQuery.Count}) | {F(e.EpisodeQuery.P50, "0.0")} / {F(e.EpisodeQuery.P99, "0.0")} |");
+            text.AppendLine($"| institution scorecard p50 / p99 ms ({e.InstitutionQuery.Count}) | {F(e.InstitutionQuery.P50, "0.0")} / {F(e.InstitutionQuery.P99, "0.0")} |");
+            text.AppendLine($"| bulk ingest while queried, lines/s (drop vs alone) | {F(e.BulkWithQueriesLinesPerSecond)} ({F(e.IngestDrop * 100, "0.0")} %) |");
+            text.AppendLine($"| open 500-line stays evicted (episode activations before → after collection) | {e.Evicted} ({e.ActivationsBefore} → {e.ActivationsAfter}) |");
+            text.AppendLine($"| reactivation on first read p50 / p99 ms | {F(e.Reactivation.P50, "0.0")} / {F(e.Reactivation.P99, "0.0")} |");
+            text.AppendLine($"| reactivations per second (4 readers) | {F(e.ReactivationsPerSecond, "0.0")} |");
+            text.AppendLine($"| reactivated episodes whose line count differed | {e.ReactivationMismatches} |");
+            text.AppendLine();
+        }
 
         if (report.Growth.Count > 0)
         {
-            text.AppendLine("Growth curve, durable (10-line batches, same batch size for every length):").AppendLine();
+            text.AppendLine("Growth curve, durable (in-process client; 10-line batches and the same episodes in flight at every length):").AppendLine();
             text.AppendLine("| lines/episode | episodes | lines | lines/s | batch p50 ms | batch p99 ms | vs 10 |").AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var g in report.Growth)
                 text.AppendLine($"| {g.LinesPerEpisode} | {g.Episodes} | {g.Lines} | {F(g.LinesPerSecond)} | {F(g.P50Ms, "0.0")} | {F(g.P99Ms, "0.0")} | {F(g.LinesPerSecond / report.Growth[0].LinesPerSecond, "0.00")} |");
@@ -54,7 +91,7 @@ public static class BenchMarkdown
             text.AppendLine();
         }
 
-        text.AppendLine("Recall and precision per rule kind against the planted ground truth (S-mem):").AppendLine();
+        text.AppendLine("Recall and precision per rule kind against the planted ground truth (S-mem, over HTTP):").AppendLine();
         text.AppendLine("| rule kind | planted | found | correct | recall | precision |").AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var k in report.Scores)
             text.AppendLine($"| {k.RuleKind} | {k.Planted} | {k.Found} | {k.Correct} | {F(k.Recall, "0.00")} | {F(k.Precision, "0.00")} |");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ClaimAudit.Cli.Auditing;
 using ClaimAudit.Cli.Generation;
 using ClaimAudit.Grains.Baselines;
@@ -11,11 +12,21 @@ using Npgsql;
 
 namespace ClaimAudit.Cli.Benchmarking;
 
-/// <summary>One row of the benchmark table.</summary>
-public sealed record BenchRow(string Name, string What, long Lines, double Seconds, double CpuSeconds, double LinesPerSecond, double LinesPerCpuSecond);
+/// <summary>
+/// CPU seconds a run cost, by process. Runs through the served topology charge the silo, the gateway and the load
+/// generator (this process) separately; in-process runs (B0, B1, R, B2) charge this process as <see cref="Silo"/>.
+/// </summary>
+public sealed record CpuUse(double Silo, double? Gateway, double? Postgres, double? Loadgen);
+
+/// <summary>One row of the benchmark table; lines per CPU-second are per silo (or in-process) CPU-second.</summary>
+public sealed record BenchRow(string Name, string What, long Lines, double Seconds, CpuUse Cpu, double LinesPerSecond, double LinesPerCpuSecond, long Batches = 0)
+{
+    public double BatchesPerSecond => Batches / Seconds;
+}
 
 public sealed record BenchReport(string Machine, string Settings, IReadOnlyList<BenchRow> Rows, IReadOnlyList<IngestResult> Growth, IReadOnlyList<KindScore> Scores,
-    IReadOnlyList<IngestResult>? StraightforwardGrowth = null, IReadOnlyList<MemoryRow>? Memory = null);
+    IReadOnlyList<IngestResult>? StraightforwardGrowth = null, IReadOnlyList<MemoryRow>? Memory = null, EdgeReport? Edge = null,
+    ConventionalResult? Conventional = null, WorkloadShape? Workload = null, bool? DurableScoresEqual = null);
 
 /// <summary>Managed heap held by open episodes after a full GC: everything their grains keep (episode, person, institution).</summary>
 public sealed record MemoryRow(int LinesPerEpisode, int Episodes, long Bytes)
@@ -24,82 +35,115 @@ public sealed record MemoryRow(int LinesPerEpisode, int Episodes, long Bytes)
     public double BytesPerLine => (double)Bytes / (Episodes * (long)LinesPerEpisode);
 }
 
+/// <summary>What the generated province looked like.</summary>
+public sealed record WorkloadShape(string Shape, int Persons, int Episodes, int Stays, long Lines, int StayLinesP50, int StayLinesP99, int StayLinesMax, int Institutions);
+
+/// <summary>Sizes and knobs of one benchmark run.</summary>
+public sealed record BenchOptions(int Persons, int Seed, ProvinceShape Shape, string? Server, int GrowthLines, int Concurrency, TimeSpan Phase,
+    TimeSpan StraightforwardBudget, double QueryRate, int Evict, int GrowthConcurrency);
+
 /// <summary>
-/// The benchmark run, back to back on one seeded workload: B0 the engine in a plain loop (the ceiling), S the
-/// cluster (embedded in-memory, and durable on PostgreSQL when a server is given), R PostgreSQL alone inserting
-/// rows of the log's size in the same batches, the growth curve by episode length, and recall/precision per kind.
+/// The benchmark run, back to back on one seeded province: B0 the engine in a plain loop (the ceiling); S through
+/// the served topology (a silo process and a gateway process, HTTP at the edge), in memory and on PostgreSQL; on
+/// the durable cluster the HTTP edge under bulk ingest (事中 latency, queries, reactivation); B1 the straightforward
+/// Orleans design; R PostgreSQL alone inserting the log's rows; B2 the conventional tables-and-SQL design; the
+/// growth curve by episode length; heap per open episode; recall and precision per kind.
 /// </summary>
-public sealed class BenchRun(int persons, int seed, string? server, int growthLines, int concurrency)
+public sealed class BenchRun(BenchOptions options)
 {
+    private const int BatchSize = 50;
+
     public async Task<BenchReport> RunAsync(CancellationToken cancellationToken)
     {
-        var generated = new ProvinceGenerator(seed, persons).Generate().ToList();
+        var generated = new ProvinceGenerator(options.Seed, options.Persons, options.Shape).Generate().ToList();
         var documents = generated.Select(g => EpisodeDocument.Read(JsonDocument.Parse(g.ToJson()).RootElement).Document!).ToList();
-        var ndjson = string.Join('\n', generated.Select(g => g.ToJson()));
-        var lines = documents.Sum(d => d.Feedetail.Count);
+        var lines = documents.Sum(d => (long)d.Feedetail.Count);
+        var batches = documents.Sum(d => (long)Math.Max(1, (d.Feedetail.Count + BatchSize - 1) / BatchSize));
+        var truths = generated.SelectMany(g => g.Truths).ToList();
         var rows = new List<BenchRow>();
-        IReadOnlyList<KindScore> scores;
+        Console.Error.WriteLine($"bench: {documents.Count} episodes, {lines} lines ({options.Shape.Name}, {options.Persons} persons, seed {options.Seed})");
 
+        Rules.RuleSets.RuleSet rules;
+        var memory = new List<MemoryRow>();
         await using (var embedded = await EmbeddedCluster.StartAsync(null, cancellationToken))
         {
-            var rules = embedded.Rules.Current;
-            rows.Add(Measure("B0", "rule engine in a plain in-process loop (no actors, no I/O)", lines, () =>
+            rules = embedded.Rules.Current;
+            rows.Add(await MeasureAsync("B0", "rule engine in a plain in-process loop (no actors, no I/O)", lines, 0, null, null, () =>
             {
                 var loop = new AuditLoop(rules);
                 foreach (var document in documents)
                     loop.Audit(document);
                 return Task.CompletedTask;
-            }).Result);
-            AuditReport? report = null;
-            rows.Add(await Measure("S-mem", $"ClaimAudit grains, embedded, in-memory storage, {concurrency} episodes in flight", lines, async () =>
-                report = await new BatchAuditor(embedded.Grains, rules.Knowledge.Diagnoses, 50, concurrency).RunAsync(new StringReader(ndjson), cancellationToken)));
-            scores = Scoring.Score(generated.SelectMany(g => g.Truths), report!.Findings, rules.Rules.Select(r => r.Definition.Kind).Distinct());
+            }));
         }
-
-        var memory = new List<MemoryRow>();
-        foreach (var (length, count) in new[] { (10, growthLines >= 10_000 ? 2_000 : 200), (500, growthLines >= 10_000 ? 200 : 20) })
+        var kinds = rules.Rules.Select(r => r.Definition.Kind).Distinct().ToList();
+        var small = options.GrowthLines < 10_000;
+        foreach (var (length, count) in new[] { (10, small ? 200 : 2_000), (500, small ? 20 : 200) })
         {
             await using var fresh = await EmbeddedCluster.StartAsync(null, cancellationToken);
             var before = FullGcHeap();
-            await new IngestBench(fresh.Grains).RunAsync("m", length, length * count, 50, concurrency, cancellationToken);
+            await new IngestBench(fresh.Grains).RunAsync("m", length, length * count, BatchSize, options.Concurrency, cancellationToken);
             memory.Add(new MemoryRow(length, count, FullGcHeap() - before));
+        }
+
+        IReadOnlyList<KindScore> scores;
+        await using (var cluster = await BenchCluster.StartAsync(null, cancellationToken))
+        using (var client = new GatewayClient(cluster.Gateway))
+        {
+            rows.Add(await MeasureAsync("S-mem", $"ClaimAudit over HTTP: silo process (in-memory storage) + gateway process, {BatchSize}-line batches, {options.Concurrency} episodes in flight",
+                lines, batches, cluster, null, () => client.FeedAsync(documents, BatchSize, options.Concurrency, cancellationToken)));
+            scores = Scoring.Score(truths, await client.CollectFindingsAsync(documents, cancellationToken), kinds);
         }
 
         var growth = new List<IngestResult>();
         var straightforward = new List<IngestResult>();
-        if (server is not null)
+        EdgeReport? edge = null;
+        ConventionalResult? conventional = null;
+        bool? durableScoresEqual = null;
+        if (options.Server is { } server)
         {
             var database = await CreateDatabaseAsync(server);
+            var postmaster = await ProcCpu.PostmasterPidAsync(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
             try
             {
                 var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 64 }.ConnectionString;
+                await using (var cluster = await BenchCluster.StartAsync(connectionString, cancellationToken))
+                using (var client = new GatewayClient(cluster.Gateway))
+                {
+                    rows.Add(await MeasureAsync("S-pg", $"ClaimAudit over HTTP, durable: silo process on PostgreSQL (acknowledged = committed) + gateway process, {BatchSize}-line batches, {options.Concurrency} episodes in flight",
+                        lines, batches, cluster, postmaster, () => client.FeedAsync(documents, BatchSize, options.Concurrency, cancellationToken)));
+                    var durableScores = Scoring.Score(truths, await client.CollectFindingsAsync(documents, cancellationToken), kinds);
+                    durableScoresEqual = durableScores.SequenceEqual(scores);
+                    Console.Error.WriteLine("bench: HTTP edge under bulk ingest");
+                    edge = await new EdgeBench(cluster, client, documents, options.Phase, options.Concurrency, options.QueryRate, options.Evict).RunAsync(cancellationToken);
+                }
+
                 await using (var durable = await EmbeddedCluster.StartAsync(null, cancellationToken, connectionString))
                 {
-                    rows.Add(await Measure("S-pg", $"ClaimAudit grains, durable on PostgreSQL (acknowledged = committed), {concurrency} episodes in flight", lines, () =>
-                        new BatchAuditor(durable.Grains, durable.Rules.Current.Knowledge.Diagnoses, 50, concurrency).RunAsync(new StringReader(ndjson), cancellationToken)));
-                    rows.Add(await Measure("B1", $"straightforward Orleans: one grain call per line, whole episode state written on every call, {concurrency} episodes in flight", lines, () =>
-                        Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (d, _) =>
-                        {
-                            var grain = durable.Grains.GetGrain<IStraightforwardEpisodeGrain>(d.Episode.Key);
-                            await grain.Admit(d.Episode with { Endtime = null });
-                            foreach (var line in d.Feedetail)
-                                await grain.AddFeeLine(line);
-                        })));
+                    rows.Add(await StraightforwardAsync(durable, documents, postmaster, cancellationToken));
+                    Console.Error.WriteLine("bench: growth curve");
                     var bench = new IngestBench(durable.Grains);
                     foreach (var length in new[] { 10, 100, 500, 2_000, 5_000 })
-                        growth.Add(await bench.RunAsync("g", length, Math.Max(length, growthLines), 10, concurrency, cancellationToken));
+                        growth.Add(await bench.RunAsync("g", length, Math.Max(length * options.GrowthConcurrency, options.GrowthLines), 10, options.GrowthConcurrency, cancellationToken));
                     // B1 rewrites the whole episode on every line: its cost grows with the square of the length, so fewer lines.
                     foreach (var length in new[] { 10, 100, 500 })
-                        straightforward.Add(await bench.RunStraightforwardAsync("g", length, Math.Max(length, Math.Min(growthLines, 10_000)), concurrency, cancellationToken));
+                        straightforward.Add(await bench.RunStraightforwardAsync("g", length, Math.Max(length * options.GrowthConcurrency, Math.Min(options.GrowthLines, 10_000)),
+                            options.GrowthConcurrency, cancellationToken));
                 }
+
                 await using var dataSource = NpgsqlDataSource.Create(connectionString);
                 var store = new PostgresEpisodeStore(dataSource);
-                rows.Add(await Measure("R", $"PostgreSQL alone: the log's rows in the same 50-line batches, {concurrency} in flight", lines, () =>
-                    Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (d, _) =>
+                rows.Add(await MeasureAsync("R", $"PostgreSQL alone: the log's rows in the same {BatchSize}-line batches, {options.Concurrency} in flight", lines, batches, null, postmaster, () =>
+                    Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (d, _) =>
                     {
-                        foreach (var batch in d.Feedetail.Chunk(50))
+                        foreach (var batch in d.Feedetail.Chunk(BatchSize))
                             await store.AppendAsync(new EpisodeWrite($"R/{d.Episode.Key}", batch, [], null));
                     })));
+
+                var baseline = new ConventionalBaseline(dataSource);
+                await baseline.PrepareAsync(rules.Knowledge);
+                rows.Add(await MeasureAsync("B2", $"conventional: each batch inserted into platform tables (mdtrt_d, fee_list_d) and the person's cross-episode rules answered by SQL, one transaction, {options.Concurrency} in flight",
+                    lines, batches, null, postmaster, async () => conventional = await baseline.RunAsync(documents, BatchSize, options.Concurrency, cancellationToken)));
             }
             finally
             {
@@ -108,23 +152,78 @@ public sealed class BenchRun(int persons, int seed, string? server, int growthLi
             }
         }
 
+        var stayLines = generated.Where(g => g.Episode.MedType.StartsWith('2')).Select(g => g.Lines.Count).Order().ToList();
+        var workload = new WorkloadShape(options.Shape.Name, options.Persons, documents.Count, stayLines.Count, lines,
+            stayLines.Count == 0 ? 0 : stayLines[stayLines.Count / 2], stayLines.Count == 0 ? 0 : stayLines[Math.Min(stayLines.Count - 1, (int)(stayLines.Count * 0.99))],
+            stayLines.Count == 0 ? 0 : stayLines[^1], documents.Select(d => d.Episode.FixmedinsCode).Distinct().Count());
         var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
-        var settings = $"server GC {System.Runtime.GCSettings.IsServerGC}; workload seed {seed}, {persons} persons, {documents.Count} episodes, {lines} lines; " +
-                       (server is null ? "no PostgreSQL given" : $"PostgreSQL synchronous_commit {await SettingAsync(server, "synchronous_commit")}, fsync {await SettingAsync(server, "fsync")}");
-        return new BenchReport(machine, settings, rows, growth, scores, straightforward, memory);
+        var settings = $"GC: bench process server GC {System.Runtime.GCSettings.IsServerGC}, silo {ServerGc("ClaimAudit.Silo")}, gateway {ServerGc("ClaimAudit.Gateway")}; " +
+                       (options.Server is null ? "no PostgreSQL given" : $"PostgreSQL synchronous_commit {await SettingAsync(options.Server, "synchronous_commit")}, fsync {await SettingAsync(options.Server, "fsync")}, shared_buffers {await SettingAsync(options.Server, "shared_buffers")}");
+        return new BenchReport(machine, settings, rows, growth, scores, straightforward, memory, edge, conventional, workload, durableScoresEqual);
     }
 
-    private static async Task<BenchRow> Measure(string name, string what, long lines, Func<Task> run)
+    /// <summary>
+    /// B1 on the province: one grain call per line, the whole episode state written on each. Its cost grows with the
+    /// square of a stay's length, so it runs the episodes in a seeded random order for a time budget and reports
+    /// the lines it got through.
+    /// </summary>
+    private async Task<BenchRow> StraightforwardAsync(EmbeddedCluster durable, List<EpisodeDocument> documents, int? postmaster, CancellationToken cancellationToken)
     {
+        var order = documents.ToArray();
+        new Random(options.Seed).Shuffle(order);
+        long done = 0, calls = 0;
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(options.StraightforwardBudget);
+        var row = await MeasureAsync("B1", $"straightforward Orleans: one grain call per line, whole episode state written on every call, {options.Concurrency} episodes in flight, stopped after {options.StraightforwardBudget.TotalSeconds:0} s",
+            0, 0, null, postmaster, async () =>
+            {
+                try
+                {
+                    await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = budget.Token }, async (d, ct) =>
+                    {
+                        var grain = durable.Grains.GetGrain<IStraightforwardEpisodeGrain>($"B1/{d.Episode.Key}");
+                        await grain.Admit(d.Episode with { Endtime = null });
+                        foreach (var line in d.Feedetail)
+                        {
+                            ct.ThrowIfCancellationRequested();
+                            await grain.AddFeeLine(line);
+                            Interlocked.Increment(ref done);
+                            Interlocked.Increment(ref calls);
+                        }
+                    });
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+            });
+        return row with
+        {
+            Lines = done,
+            Batches = calls,
+            LinesPerSecond = done / row.Seconds,
+            LinesPerCpuSecond = done / Math.Max(row.Cpu.Silo, 1e-6),
+        };
+    }
+
+    private static async Task<BenchRow> MeasureAsync(string name, string what, long lines, long batches, BenchCluster? cluster, int? postmaster, Func<Task> run)
+    {
+        Console.Error.WriteLine($"bench: {name}");
         GC.Collect();
-        var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
+        var self = Environment.ProcessId;
+        var (selfBefore, pgBefore) = (ProcCpu.Seconds(self), postmaster is { } pm ? ProcCpu.ServerSeconds(pm) : 0);
+        var hostsBefore = cluster?.CpuSeconds();
         var clock = Stopwatch.StartNew();
         await run();
         clock.Stop();
-        process.Refresh();
-        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
-        return new BenchRow(name, what, lines, clock.Elapsed.TotalSeconds, cpuSeconds, lines / clock.Elapsed.TotalSeconds, lines / Math.Max(cpuSeconds, 1e-6));
+        var selfCpu = ProcCpu.Seconds(self) - selfBefore;
+        double? pgCpu = postmaster is { } p ? ProcCpu.ServerSeconds(p) - pgBefore : null;
+        CpuUse cpu;
+        if (cluster is not null)
+        {
+            var hostsAfter = cluster.CpuSeconds();
+            cpu = new CpuUse(hostsAfter.Silo - hostsBefore!.Value.Silo, hostsAfter.Gateway - hostsBefore.Value.Gateway, pgCpu, selfCpu);
+        }
+        else
+            cpu = new CpuUse(selfCpu, null, pgCpu, null);
+        return new BenchRow(name, what, lines, clock.Elapsed.TotalSeconds, cpu, lines / clock.Elapsed.TotalSeconds, lines / Math.Max(cpu.Silo, 1e-6), batches);
     }
 
     private static long FullGcHeap()
@@ -132,6 +231,16 @@ public sealed class BenchRun(int persons, int seed, string? server, int growthLi
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    /// <summary>Whether a host beside the CLI runs with server GC, as its runtimeconfig.json says.</summary>
+    private static string ServerGc(string assembly)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, assembly + ".runtimeconfig.json");
+        if (!File.Exists(path))
+            return "unknown";
+        var options = JsonNode.Parse(File.ReadAllText(path))?["runtimeOptions"]?["configProperties"]?["System.GC.Server"];
+        return options?.GetValue<bool>() is true ? "server" : "workstation";
     }
 
     private static async Task<string> CreateDatabaseAsync(string server)

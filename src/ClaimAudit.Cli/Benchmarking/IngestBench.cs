@@ -44,10 +44,9 @@ public sealed class IngestBench(IGrainFactory grains)
         var admitted = new List<(Func<FeeLine[], Task> Send, FeeLine[][] Calls)>();
         await Parallel.ForEachAsync(Enumerable.Range(0, episodes), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (e, _) =>
         {
-            var admission = new DateTime(2026, 1, 1, 8, 0, 0).AddDays(e % 300);
-            var episode = new Episode("HBENCH", $"{runId}-{e}", $"P{runId}-{e}", "1", new DateOnly(1970, 1, 1), "310", "21", admission, [new Diagnosis("1", "1", "J18.900")]);
-            var send = await admit(e, episode);
-            var calls = Enumerable.Range(0, linesPerEpisode).Select(i => Line(i, admission)).Chunk(callSize).ToArray();
+            var stay = Stay($"{runId}-{e}", e, linesPerEpisode);
+            var send = await admit(e, stay.Episode);
+            var calls = stay.Feedetail.Chunk(callSize).ToArray();
             lock (admitted)
                 admitted.Add((send, calls));
         });
@@ -71,6 +70,14 @@ public sealed class IngestBench(IGrainFactory grains)
         var lines = episodes * linesPerEpisode;
         return new IngestResult(linesPerEpisode, episodes, lines, callSize, clock.Elapsed, lines / clock.Elapsed.TotalSeconds,
             Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+    }
+
+    /// <summary>An open inpatient stay of <paramref name="lines"/> lines at the benchmark's hospital, admitted on one of 300 days.</summary>
+    public static EpisodeDocument Stay(string mdtrtId, int index, int lines)
+    {
+        var admission = new DateTime(2026, 1, 1, 8, 0, 0).AddDays(index % 300);
+        var episode = new Episode("HBENCH", mdtrtId, $"P{mdtrtId}", "1", new DateOnly(1970, 1, 1), "310", "21", admission, [new Diagnosis("1", "1", "J18.900")]);
+        return new EpisodeDocument(episode, "05", Enumerable.Range(0, lines).Select(i => Line(i, admission)).ToList());
     }
 
     /// <summary>

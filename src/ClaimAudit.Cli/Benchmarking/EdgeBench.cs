@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Persistence;
+using ClaimAudit.Rules.Contracts;
+
+namespace ClaimAudit.Cli.Benchmarking;
+
+/// <summary>Latency percentiles of one kind of request, in milliseconds.</summary>
+public sealed record LatencyStats(int Count, double P50, double P99, double P999, double Max)
+{
+    public static LatencyStats Of(IEnumerable<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToList();
+        double At(double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+        return new LatencyStats(sorted.Count, At(0.50), At(0.99), At(0.999), sorted.Count == 0 ? 0 : sorted[^1]);
+    }
+}
+
+/// <summary>What the HTTP edge of a durable cluster measured while bulk ingest ran.</summary>
+public sealed record EdgeReport(
+    double PhaseSeconds,
+    double MaxCheckRate,
+    double OfferedCheckRate,
+    LatencyStats Check,
+    double BulkAloneLinesPerSecond,
+    double BulkWithChecksLinesPerSecond,
+    double QueryRate,
+    LatencyStats EpisodeQuery,
+    LatencyStats InstitutionQuery,
+    double BulkWithQueriesLinesPerSecond,
+    int Evicted,
+    int ActivationsBefore,
+    int ActivationsAfter,
+    LatencyStats Reactivation,
+    double ReactivationsPerSecond,
+    int ReactivationMismatches)
+{
+    public double IngestDrop => BulkAloneLinesPerSecond == 0 ? 0 : 1 - BulkWithQueriesLinesPerSecond / BulkAloneLinesPerSecond;
+}
+
+/// <summary>
+/// The HTTP edge of a durable cluster under bulk ingest, all with open-loop arrivals (requests are sent on a
+/// schedule, whether or not earlier ones have answered, and timed from when they were due, so a stalled cluster
+/// shows as latency instead of as fewer requests):
+/// 1. the most 事中 checks (20-line batches on open stays) per second the cluster answers, closed loop;
+/// 2. bulk ingest alone, for one phase (and again after the others: the mean of the two is the reference);
+/// 3. bulk ingest with 事中 checks arriving at half that rate: their p50/p99/p99.9;
+/// 4. bulk ingest with episode-status and institution-scorecard queries: their p99 and the ingest they cost;
+/// 5. open 500-line stays evicted from memory, then read: reactivation p99 and rate, and whether every line came back.
+/// </summary>
+public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, IReadOnlyList<EpisodeDocument> workload, TimeSpan phase, int concurrency,
+    double queryRate, int evict)
+{
+    private const int CheckBatch = 20;
+
+    public async Task<EdgeReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var stays = workload.Where(d => d.Episode.MedType.StartsWith('2')).ToList();
+
+        // Open stays the 事中 checks bill into, in round-robin order so one stay's batches are far apart in time.
+        var checkStays = Enumerable.Range(0, 3).SelectMany(k => GatewayClient.Copy(stays, $"C{k}-", open: true)).ToList();
+        await Parallel.ForEachAsync(checkStays, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (d, ct) => await client.AdmitAsync(d.Episode, ct));
+        var checks = RoundRobin(checkStays);
+        var next = -1;
+        Task Check(int _)
+        {
+            var (episode, batch) = checks[Interlocked.Increment(ref next) % checks.Count];
+            return client.SendLinesAsync(episode, batch, cancellationToken);
+        }
+
+        var maxRate = await ClosedLoopAsync(Check, phase / 2, cancellationToken);
+        var alone = await BulkAsync("A1-", null, cancellationToken);
+        var offered = maxRate / 2;
+        var checkLatencies = new List<double>();
+        var withChecks = await BulkAsync("A2-", ct => OpenLoopAsync(offered, Check, checkLatencies, ct), cancellationToken);
+
+        var episodeLatencies = new List<double>();
+        var institutionLatencies = new List<double>();
+        var institutions = workload.Select(d => d.Episode.FixmedinsCode).Distinct().ToArray();
+        Task Query(int i)
+        {
+            if (i % 2 == 0)
+            {
+                var d = workload[Random.Shared.Next(workload.Count)];
+                return client.EpisodeAsync(d.Episode.FixmedinsCode, d.Episode.MdtrtId, cancellationToken);
+            }
+            return client.InstitutionAsync(institutions[Random.Shared.Next(institutions.Length)], cancellationToken);
+        }
+        var queryLatencies = new List<(int, double)>();
+        var withQueries = await BulkAsync("A3-", ct => OpenLoopAsync(queryRate, Query, null, ct, queryLatencies), cancellationToken);
+        episodeLatencies.AddRange(queryLatencies.Where(q => q.Item1 % 2 == 0).Select(q => q.Item2));
+        institutionLatencies.AddRange(queryLatencies.Where(q => q.Item1 % 2 == 1).Select(q => q.Item2));
+
+        // Bulk alone again: the database has grown since the first phase; the drop is measured against both.
+        var aloneAfter = await BulkAsync("A4-", null, cancellationToken);
+
+        var (before, after, reactivation, rate, mismatches) = await ReactivationAsync(cancellationToken);
+        return new EdgeReport(phase.TotalSeconds, maxRate, offered, LatencyStats.Of(checkLatencies), (alone + aloneAfter) / 2, withChecks, queryRate,
+            LatencyStats.Of(episodeLatencies), LatencyStats.Of(institutionLatencies), withQueries, evict, before, after, reactivation, rate, mismatches);
+    }
+
+    /// <summary>Bulk ingest of a fresh copy of the workload for one phase, with <paramref name="alongside"/> running meanwhile; answers its lines per second.</summary>
+    private async Task<double> BulkAsync(string prefix, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var copy = GatewayClient.Copy(workload, prefix);
+        var taken = client.LinesTaken;
+        var clock = Stopwatch.StartNew();
+        var bulk = client.FeedAsync(copy, 50, concurrency, stop.Token);
+        if (alongside is not null)
+            await alongside(cancellationToken);
+        else
+            await Task.WhenAny(bulk, Task.Delay(phase, cancellationToken));
+        var lines = client.LinesTaken - taken;
+        var seconds = clock.Elapsed.TotalSeconds;
+        stop.Cancel();
+        try
+        {
+            await bulk;
+        }
+        catch (OperationCanceledException) { }
+        return lines / seconds;
+    }
+
+    /// <summary>As many requests as <paramref name="concurrency"/> callers get answered back to back for <paramref name="duration"/>; answers requests per second.</summary>
+    private async Task<double> ClosedLoopAsync(Func<int, Task> call, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
+            {
+                await call(0);
+                Interlocked.Increment(ref done);
+            }
+        }));
+        return done / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Requests at <paramref name="rate"/> per second for one phase, each timed from when it was due.</summary>
+    private async Task OpenLoopAsync(double rate, Func<int, Task> call, List<double>? latencies, CancellationToken cancellationToken,
+        List<(int, double)>? tagged = null)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var inFlight = new List<Task>();
+        var gate = new object();
+        for (var i = 0; ; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / rate);
+            if (due >= phase)
+                break;
+            var wait = due - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait, cancellationToken);
+            var index = i;
+            inFlight.Add(Task.Run(async () =>
+            {
+                await call(index);
+                var latency = (Stopwatch.GetElapsedTime(start) - due).TotalMilliseconds;
+                lock (gate)
+                {
+                    latencies?.Add(latency);
+                    tagged?.Add((index, latency));
+                }
+            }, cancellationToken));
+        }
+        await Task.WhenAll(inFlight);
+    }
+
+    /// <summary>
+    /// <see cref="evict"/> open stays of 500 lines (a day's bed, consultation, nursing, drugs and tests, 25 days) are written, every idle activation is collected, and each
+    /// stay is read back: the read reactivates it from the log. Answers the episode activations before and after
+    /// the collection, the read latencies, the rate, and how many stays came back with another line count.
+    /// </summary>
+    private async Task<(int Before, int After, LatencyStats Latency, double Rate, int Mismatches)> ReactivationAsync(CancellationToken cancellationToken)
+    {
+        if (cluster.ConnectionString is null)
+            return (0, 0, LatencyStats.Of([]), 0, 0);
+        var chosen = Enumerable.Range(0, evict).Select(i => IngestBench.Stay($"R{Environment.ProcessId}-{i:D5}", i, 500)).ToList();
+        await client.FeedAsync(chosen, 50, concurrency, cancellationToken);
+        var counts = new Dictionary<string, int>();
+        foreach (var d in chosen)
+            counts[d.Episode.MdtrtId] = (int)(await client.EpisodeAsync(d.Episode.FixmedinsCode, d.Episode.MdtrtId, cancellationToken))!["totals"]!["line_count"]!;
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(c =>
+        {
+            c.UseClaimAuditPostgres(cluster.ConnectionString, new ClusterIdentity { ClusterId = cluster.ClusterId });
+            c.Services.AddClaimAuditSerialization();
+        });
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        async Task<int> Activations() => (await management.GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Contains("EpisodeGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        var before = await Activations();
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var after = await Activations();
+        await host.StopAsync(cancellationToken);
+
+        var latencies = new List<double>();
+        var mismatches = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(chosen, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (d, ct) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var view = await client.EpisodeAsync(d.Episode.FixmedinsCode, d.Episode.MdtrtId, ct);
+            var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            lock (latencies)
+            {
+                latencies.Add(latency);
+                if ((int)view!["totals"]!["line_count"]! != counts[d.Episode.MdtrtId])
+                    mismatches++;
+            }
+        });
+        return (before, after, LatencyStats.Of(latencies), chosen.Count / clock.Elapsed.TotalSeconds, mismatches);
+    }
+
+    private static List<(Episode Episode, FeeLine[] Batch)> RoundRobin(List<EpisodeDocument> stays)
+    {
+        var batches = stays.Select(d => d.Feedetail.Chunk(CheckBatch).ToList()).ToList();
+        var order = new List<(Episode, FeeLine[])>();
+        for (var round = 0; order.Count < batches.Sum(b => b.Count); round++)
+            for (var s = 0; s < stays.Count; s++)
+                if (round < batches[s].Count)
+                    order.Add((stays[s].Episode, batches[s][round]));
+        return order;
+    }
+}
