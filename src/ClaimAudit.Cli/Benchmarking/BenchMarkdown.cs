@@ -30,15 +30,21 @@ public static class BenchMarkdown
             text.AppendLine($"- S-pg / R, durable lines/s: **{F(sp.LinesPerSecond / r0.LinesPerSecond, "0.00")}** (auditing everything and persisting vs PostgreSQL only inserting the same rows)");
         if (Row("S-pg") is { } sp2 && Row("B2") is { } b2)
             text.AppendLine($"- S-pg / B2, cross-episode checks (batches judged against the person's history) per second: **{F(sp2.BatchesPerSecond / b2.BatchesPerSecond, "0.00")}** " +
-                            $"({F(sp2.BatchesPerSecond)} vs {F(b2.BatchesPerSecond)}; S judges all 22 kinds on every batch, B2 only the 6 cross-episode ones)");
+                            $"({F(sp2.BatchesPerSecond)} vs {F(b2.BatchesPerSecond)}; S judges all 22 kinds on every batch and keeps findings order-independent, B2 answers 6 cross-episode kinds on arrival)");
         if (report.DurableScoresEqual is { } equal)
             text.AppendLine($"- Findings of S-pg equal S-mem's, kind by kind: **{(equal ? "yes" : "NO")}**");
         text.AppendLine();
 
-        if (report.Conventional is { } c)
+        if (report.ConventionalScores is { } b2Scores)
         {
-            text.AppendLine("B2's SQL hits by kind (counted per arriving batch against the history so far, so a line can be hit before a later-arriving earlier line exists):  ");
-            text.AppendLine(string.Join(", ", c.Hits.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key} {h.Value}"))).AppendLine();
+            text.AppendLine("What B2's SQL flagged, scored against the same ground truth (the cross-episode kinds it answers; each batch is judged on arrival against what has arrived, with 32 episodes in flight):").AppendLine();
+            text.AppendLine("| rule kind | planted | B2 flagged | correct | B2 recall | B2 precision | S recall | S precision |").AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var k in b2Scores)
+            {
+                var ours = report.Scores.FirstOrDefault(x => x.RuleKind == k.RuleKind);
+                text.AppendLine($"| {k.RuleKind} | {k.Planted} | {k.Found} | {k.Correct} | {F(k.Recall, "0.00")} | {F(k.Precision, "0.00")} | {(ours is null ? "" : F(ours.Recall, "0.00"))} | {(ours is null ? "" : F(ours.Precision, "0.00"))} |");
+            }
+            text.AppendLine();
         }
 
         if (report.Edge is { } e)

@@ -26,7 +26,8 @@ public sealed record BenchRow(string Name, string What, long Lines, double Secon
 
 public sealed record BenchReport(string Machine, string Settings, IReadOnlyList<BenchRow> Rows, IReadOnlyList<IngestResult> Growth, IReadOnlyList<KindScore> Scores,
     IReadOnlyList<IngestResult>? StraightforwardGrowth = null, IReadOnlyList<MemoryRow>? Memory = null, EdgeReport? Edge = null,
-    ConventionalResult? Conventional = null, WorkloadShape? Workload = null, bool? DurableScoresEqual = null);
+    ConventionalResult? Conventional = null, WorkloadShape? Workload = null, bool? DurableScoresEqual = null,
+    IReadOnlyList<KindScore>? ConventionalScores = null);
 
 /// <summary>Managed heap held by open episodes after a full GC: everything their grains keep (episode, person, institution).</summary>
 public sealed record MemoryRow(int LinesPerEpisode, int Episodes, long Bytes)
@@ -159,7 +160,8 @@ public sealed class BenchRun(BenchOptions options)
         var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
         var settings = $"GC: bench process server GC {System.Runtime.GCSettings.IsServerGC}, silo {ServerGc("ClaimAudit.Silo")}, gateway {ServerGc("ClaimAudit.Gateway")}; " +
                        (options.Server is null ? "no PostgreSQL given" : $"PostgreSQL synchronous_commit {await SettingAsync(options.Server, "synchronous_commit")}, fsync {await SettingAsync(options.Server, "fsync")}, shared_buffers {await SettingAsync(options.Server, "shared_buffers")}");
-        return new BenchReport(machine, settings, rows, growth, scores, straightforward, memory, edge, conventional, workload, durableScoresEqual);
+        var conventionalScores = conventional is null ? null : Scoring.Score(truths, conventional.Hits, ConventionalResult.Kinds);
+        return new BenchReport(machine, settings, rows, growth, scores, straightforward, memory, edge, conventional, workload, durableScoresEqual, conventionalScores);
     }
 
     /// <summary>

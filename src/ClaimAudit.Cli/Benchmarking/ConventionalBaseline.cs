@@ -6,9 +6,16 @@ using NpgsqlTypes;
 
 namespace ClaimAudit.Cli.Benchmarking;
 
-/// <summary>Cross-episode hits the conventional baseline's SQL counted, by rule kind.</summary>
-public sealed record ConventionalResult(long Lines, long Batches, double Seconds, IReadOnlyDictionary<string, long> Hits)
+/// <summary>
+/// What the conventional baseline's SQL flagged: per rule kind, the lines (or episodes) as the ground truth names
+/// them — (kind, fixmedins_code, mdtrt_id, feedetl_sn or "").
+/// </summary>
+public sealed record ConventionalResult(long Lines, long Batches, double Seconds,
+    [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyCollection<(string Kind, string Fixmedins, string Mdtrt, string Sn)> Hits)
 {
+    public static readonly string[] Kinds =
+        ["charge.duplicate-line", "cycle.frequency", "drug.supply-overlap", "episode.overlap", "episode.readmission", "visit.frequency"];
+
     public double LinesPerSecond => Lines / Seconds;
     public double BatchesPerSecond => Batches / Seconds;
 }
@@ -16,9 +23,12 @@ public sealed record ConventionalResult(long Lines, long Batches, double Seconds
 /// <summary>
 /// B2, the conventional way: platform-like tables (<c>b2.mdtrt_d</c>, <c>b2.fee_list_d</c>, named and keyed as the
 /// national extract tables) in PostgreSQL; each arriving batch is inserted and the person's cross-episode rules are
-/// answered by SQL over everything the person has so far, in the same transaction and round trip. The queries
-/// follow DESIGN §4 for duplicate lines, outpatient lines during a stay, drug supply overlap, cycle frequency,
-/// visit frequency and readmission, judging the batch's own lines (or its admission) against the history.
+/// answered by SQL over what the person has so far, in the same transaction and round trip. The queries follow
+/// DESIGN §4 for duplicate lines, outpatient lines during a stay, drug supply overlap, cycle frequency, visit
+/// frequency and readmission: a batch's lines are judged against the history, an admission against earlier
+/// episodes, and a discharge looks back for what arrived before the stay was known to be over (outpatient lines
+/// inside it, stays admitted within 15 days of it). Stays sharing a night are not checked. What it flags depends
+/// on arrival order — that is the design's nature, and the scores show it.
 /// </summary>
 public sealed class ConventionalBaseline(NpgsqlDataSource dataSource)
 {
@@ -40,40 +50,58 @@ public sealed class ConventionalBaseline(NpgsqlDataSource dataSource)
 
     private const string Batch = "n.fixmedins_code = @f AND n.mdtrt_id = @m AND n.bkkp_sn = ANY(@sn)";
 
+    /// <summary>Checks of a batch's own lines; each returns the flagged lines (fixmedins_code, mdtrt_id, bkkp_sn).</summary>
     private static readonly (string Kind, string Sql)[] LineChecks =
     [
         ("charge.duplicate-line", $"""
-            SELECT count(*) FROM b2.fee_list_d n JOIN b2.fee_list_d o ON o.psn_no = n.psn_no AND o.med_list_codg = n.med_list_codg
+            SELECT DISTINCT n.fixmedins_code, n.mdtrt_id, n.bkkp_sn FROM b2.fee_list_d n JOIN b2.fee_list_d o ON o.psn_no = n.psn_no AND o.med_list_codg = n.med_list_codg
               AND o.fee_ocur_time >= date_trunc('minute', n.fee_ocur_time) AND o.fee_ocur_time < date_trunc('minute', n.fee_ocur_time) + interval '1 minute'
               AND o.cnt = n.cnt AND o.pric = n.pric AND (o.fixmedins_code, o.mdtrt_id, o.bkkp_sn) <> (n.fixmedins_code, n.mdtrt_id, n.bkkp_sn)
             WHERE {Batch}
             """),
         ("episode.overlap", $"""
-            SELECT count(*) FROM b2.fee_list_d n JOIN b2.mdtrt_d s ON s.psn_no = n.psn_no AND s.med_type LIKE '2%' AND s.endtime IS NOT NULL
+            SELECT DISTINCT n.fixmedins_code, n.mdtrt_id, n.bkkp_sn FROM b2.fee_list_d n JOIN b2.mdtrt_d s ON s.psn_no = n.psn_no AND s.med_type LIKE '2%' AND s.endtime IS NOT NULL
               AND n.fee_ocur_time::date > s.begntime::date AND n.fee_ocur_time::date < s.endtime::date
             WHERE {Batch} AND n.med_type LIKE '1%'
             """),
         ("drug.supply-overlap", $"""
-            SELECT count(*) FROM b2.fee_list_d n JOIN b2.fee_list_d o ON o.psn_no = n.psn_no AND o.med_list_codg = n.med_list_codg
+            SELECT DISTINCT n.fixmedins_code, n.mdtrt_id, n.bkkp_sn FROM b2.fee_list_d n JOIN b2.fee_list_d o ON o.psn_no = n.psn_no AND o.med_list_codg = n.med_list_codg
               AND o.prd_days IS NOT NULL AND o.fee_ocur_time < n.fee_ocur_time AND (o.fee_ocur_time::date + o.prd_days) - n.fee_ocur_time::date > 3
             WHERE {Batch} AND n.prd_days IS NOT NULL AND n.cnt > 0
             """),
         ("cycle.frequency", $"""
-            SELECT count(*) FROM b2.fee_list_d n JOIN b2.cycle_limit c ON c.med_list_codg = n.med_list_codg
+            SELECT n.fixmedins_code, n.mdtrt_id, n.bkkp_sn FROM b2.fee_list_d n JOIN b2.cycle_limit c ON c.med_list_codg = n.med_list_codg
             WHERE {Batch} AND n.cnt > 0 AND (SELECT count(*) FROM b2.fee_list_d o WHERE o.psn_no = n.psn_no AND o.med_list_codg = n.med_list_codg
               AND o.cnt > 0 AND o.fee_ocur_time::date > n.fee_ocur_time::date - c.period_days AND o.fee_ocur_time <= n.fee_ocur_time) > c.max_count
             """),
     ];
 
+    /// <summary>At an outpatient admission: more than 8 outpatient episodes within 30 days; the episode is flagged.</summary>
     private const string VisitFrequency = """
-        SELECT CASE WHEN count(*) > 8 THEN 1 ELSE 0 END FROM b2.mdtrt_d o
+        SELECT @f, @m, '' FROM b2.mdtrt_d o
         WHERE @setting = '1' AND o.psn_no = @psn AND o.med_type LIKE '1%' AND o.begntime::date > @begn::date - 30 AND o.begntime::date <= @begn::date
+        HAVING count(*) > 8
         """;
 
+    /// <summary>At an inpatient admission: a discharge of the person at this institution 0–15 days before, same category.</summary>
     private const string Readmission = """
-        SELECT count(*) FROM b2.mdtrt_d o
-        WHERE @setting = '2' AND @planned IS DISTINCT FROM '1' AND o.psn_no = @psn AND o.fixmedins_code = @f AND o.mdtrt_id <> @m
-          AND o.med_type LIKE '2%' AND o.endtime IS NOT NULL AND @begn::date - o.endtime::date BETWEEN 0 AND 15
+        SELECT @f, @m, '' WHERE @setting = '2' AND @planned IS DISTINCT FROM '1' AND left(@diag, 3) NOT IN ('Z51', 'Z49') AND EXISTS (
+          SELECT 1 FROM b2.mdtrt_d o WHERE o.psn_no = @psn AND o.fixmedins_code = @f AND o.mdtrt_id <> @m
+            AND o.med_type LIKE '2%' AND o.endtime IS NOT NULL AND @begn::date - o.endtime::date BETWEEN 0 AND 15
+            AND left(o.dscg_maindiag_code, 3) = left(@diag, 3))
+        """;
+
+    /// <summary>At an inpatient discharge: outpatient lines that arrived before it and fall strictly inside the stay.</summary>
+    private const string OverlapAtDischarge = """
+        SELECT o.fixmedins_code, o.mdtrt_id, o.bkkp_sn FROM b2.fee_list_d o
+        WHERE @setting = '2' AND o.psn_no = @psn AND o.med_type LIKE '1%' AND o.fee_ocur_time::date > @begn::date AND o.fee_ocur_time::date < @end::date
+        """;
+
+    /// <summary>At an inpatient discharge: later stays admitted before it arrived that are readmissions after it.</summary>
+    private const string ReadmissionAtDischarge = """
+        SELECT o.fixmedins_code, o.mdtrt_id, '' FROM b2.mdtrt_d o
+        WHERE @setting = '2' AND o.psn_no = @psn AND o.fixmedins_code = @f AND o.mdtrt_id <> @m AND o.med_type LIKE '2%'
+          AND o.days_rinp_flag_31 IS DISTINCT FROM '1' AND o.begntime::date - @end::date BETWEEN 0 AND 15
           AND left(o.dscg_maindiag_code, 3) = left(@diag, 3) AND left(@diag, 3) NOT IN ('Z51', 'Z49')
         """;
 
@@ -91,10 +119,10 @@ public sealed class ConventionalBaseline(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>Feeds the documents in 50-line batches, <paramref name="concurrency"/> episodes at once; one round trip and one transaction per batch.</summary>
+    /// <summary>Feeds the documents in batches, <paramref name="concurrency"/> episodes at once; one round trip and one transaction per batch.</summary>
     public async Task<ConventionalResult> RunAsync(IReadOnlyList<EpisodeDocument> documents, int batchSize, int concurrency, CancellationToken cancellationToken)
     {
-        var hits = new Dictionary<string, long>();
+        var hits = new HashSet<(string, string, string, string)>();
         long lines = 0, batches = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (d, ct) =>
@@ -107,8 +135,7 @@ public sealed class ConventionalBaseline(NpgsqlDataSource dataSource)
                 var found = await BatchAsync(d.Episode, chunks[i], admission: i == 0, discharge: i == chunks.Count - 1 && d.Episode.Endtime is not null, ct);
                 lock (hits)
                 {
-                    foreach (var (kind, count) in found)
-                        hits[kind] = hits.GetValueOrDefault(kind) + count;
+                    hits.UnionWith(found);
                     lines += chunks[i].Length;
                     batches++;
                 }
@@ -117,59 +144,65 @@ public sealed class ConventionalBaseline(NpgsqlDataSource dataSource)
         return new ConventionalResult(lines, batches, clock.Elapsed.TotalSeconds, hits);
     }
 
-    private async Task<List<(string Kind, long Count)>> BatchAsync(Episode e, FeeLine[] lines, bool admission, bool discharge, CancellationToken cancellationToken)
+    private async Task<List<(string, string, string, string)>> BatchAsync(Episode e, FeeLine[] lines, bool admission, bool discharge, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var batch = new NpgsqlBatch(connection, transaction);
-        var common = new Func<NpgsqlParameter[]>(() =>
+        NpgsqlParameter[] Common() =>
         [
             new("f", e.FixmedinsCode), new("m", e.MdtrtId), new("psn", e.PsnNo), new("sn", lines.Select(l => l.FeedetlSn).ToArray()),
-        ]);
+        ];
+        NpgsqlParameter[] Episode() => [.. Common(), new("setting", e.MedType[..1]), new("begn", e.Begntime),
+            new("end", NpgsqlDbType.Timestamp) { Value = (object?)e.Endtime ?? DBNull.Value },
+            new("planned", NpgsqlDbType.Text) { Value = (object?)e.DaysRinpFlag31 ?? DBNull.Value },
+            new("diag", NpgsqlDbType.Text) { Value = (object?)e.MainDiagnosis?.DiagCode ?? DBNull.Value }];
+        // The diagnosis known at admission is kept as the main one until the discharge says otherwise.
         if (admission)
             batch.BatchCommands.Add(Command("""
-                INSERT INTO b2.mdtrt_d (fixmedins_code, mdtrt_id, psn_no, med_type, begntime, days_rinp_flag_31)
-                VALUES (@f, @m, @psn, @mt, @begn, @planned) ON CONFLICT DO NOTHING
-                """, [.. common(), new("mt", e.MedType), new("begn", e.Begntime), new("planned", (object?)e.DaysRinpFlag31 ?? DBNull.Value)]));
+                INSERT INTO b2.mdtrt_d (fixmedins_code, mdtrt_id, psn_no, med_type, begntime, days_rinp_flag_31, dscg_maindiag_code)
+                VALUES (@f, @m, @psn, @mt, @begn, @planned, @diag) ON CONFLICT DO NOTHING
+                """, [.. Episode(), new("mt", e.MedType)]));
         batch.BatchCommands.Add(Command("""
             INSERT INTO b2.fee_list_d SELECT @f, @m, u.sn, @psn, @mt, u.t, u.code, u.cnt, u.pric, u.amt, u.init, u.prd
             FROM unnest(@sn, @t, @code, @cnt, @pric, @amt, @init, @prd) AS u(sn, t, code, cnt, pric, amt, init, prd)
             ON CONFLICT DO NOTHING
-            """, [.. common(), new("mt", e.MedType),
+            """, [.. Common(), new("mt", e.MedType),
                 new("t", NpgsqlDbType.Array | NpgsqlDbType.Timestamp) { Value = lines.Select(l => l.FeeOcurTime).ToArray() },
                 new("code", lines.Select(l => l.MedListCodg).ToArray()), new("cnt", lines.Select(l => l.Cnt).ToArray()),
                 new("pric", lines.Select(l => l.Pric).ToArray()), new("amt", lines.Select(l => l.DetItemFeeSumamt).ToArray()),
                 new("init", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lines.Select(l => (object?)l.InitFeedetlSn ?? DBNull.Value).ToArray() },
                 new("prd", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = lines.Select(l => (object?)l.PrdDays ?? DBNull.Value).ToArray() }]));
         if (discharge)
-            batch.BatchCommands.Add(Command("UPDATE b2.mdtrt_d SET endtime = @end, dscg_maindiag_code = @diag WHERE fixmedins_code = @f AND mdtrt_id = @m",
-                [.. common(), new("end", e.Endtime!.Value), new("diag", (object?)e.MainDiagnosis?.DiagCode ?? DBNull.Value)]));
+            batch.BatchCommands.Add(Command("UPDATE b2.mdtrt_d SET endtime = @end, dscg_maindiag_code = @diag WHERE fixmedins_code = @f AND mdtrt_id = @m", Episode()));
         var kinds = new List<string>();
-        foreach (var (kind, sql) in LineChecks)
+        void Check(string kind, string sql, NpgsqlParameter[] parameters)
         {
-            batch.BatchCommands.Add(Command(sql, common()));
+            batch.BatchCommands.Add(Command(sql, parameters));
             kinds.Add(kind);
         }
+        foreach (var (kind, sql) in LineChecks)
+            Check(kind, sql, Common());
         if (admission)
         {
-            NpgsqlParameter[] Episode() => [.. common(), new("setting", e.MedType[..1]), new("begn", e.Begntime),
-                new("planned", NpgsqlDbType.Text) { Value = (object?)e.DaysRinpFlag31 ?? DBNull.Value },
-                new("diag", NpgsqlDbType.Text) { Value = (object?)e.MainDiagnosis?.DiagCode ?? DBNull.Value }];
-            batch.BatchCommands.Add(Command(VisitFrequency, Episode()));
-            kinds.Add("visit.frequency");
-            batch.BatchCommands.Add(Command(Readmission, Episode()));
-            kinds.Add("episode.readmission");
+            Check("visit.frequency", VisitFrequency, Episode());
+            Check("episode.readmission", Readmission, Episode());
+        }
+        if (discharge)
+        {
+            Check("episode.overlap", OverlapAtDischarge, Episode());
+            Check("episode.readmission", ReadmissionAtDischarge, Episode());
         }
 
-        var found = new List<(string, long)>();
+        var found = new List<(string, string, string, string)>();
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
+            // Inserts and updates come first and return no rows; then one result per check, in order.
+            while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken)) { }
             foreach (var kind in kinds)
             {
-                // Inserts and updates return no rows; each check returns one.
-                while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken)) { }
-                if (await reader.ReadAsync(cancellationToken))
-                    found.Add((kind, Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture)));
+                while (await reader.ReadAsync(cancellationToken))
+                    found.Add((kind, reader.GetString(0), reader.GetString(1), reader.GetString(2)));
                 await reader.NextResultAsync(cancellationToken);
             }
         }

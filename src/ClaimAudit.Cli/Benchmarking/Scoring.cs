@@ -18,10 +18,14 @@ public static class Scoring
         : f.FeedetlSns.Count == 0 ? [(f.RuleKind, f.FixmedinsCode, f.MdtrtId, "")]
         : f.FeedetlSns.Select(sn => (f.RuleKind, f.FixmedinsCode, f.MdtrtId, sn));
 
-    public static IReadOnlyList<KindScore> Score(IEnumerable<GroundTruth> truths, IEnumerable<Finding> findings, IEnumerable<string> kinds)
+    public static IReadOnlyList<KindScore> Score(IEnumerable<GroundTruth> truths, IEnumerable<Finding> findings, IEnumerable<string> kinds) =>
+        Score(truths, findings.SelectMany(Keys), kinds);
+
+    /// <summary>The same, for flags already named as the ground truth names them.</summary>
+    public static IReadOnlyList<KindScore> Score(IEnumerable<GroundTruth> truths, IEnumerable<(string Kind, string Fixmedins, string Mdtrt, string Sn)> flags, IEnumerable<string> kinds)
     {
         var planted = truths.Select(t => (t.RuleKind, t.FixmedinsCode, t.MdtrtId, t.FeedetlSn ?? "")).ToHashSet();
-        var found = findings.SelectMany(Keys).ToHashSet();
+        var found = flags.ToHashSet();
         return kinds.Order(StringComparer.Ordinal).Select(kind =>
         {
             var p = planted.Where(k => k.Item1 == kind).ToHashSet();
