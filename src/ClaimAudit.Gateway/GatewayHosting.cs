@@ -12,6 +12,7 @@ public static class GatewayHosting
     {
         builder.AddClaimAuditObservability(serviceName);
         builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section));
+        builder.Services.AddClaimAuditLanes();
         builder.Services.ConfigureHttpJsonOptions(options => NationalJson.Apply(options.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -31,6 +32,7 @@ public static class GatewayHosting
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapClaimAuditObservability();
         app.MapInstitutions();

@@ -1,0 +1,42 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace ClaimAudit.Gateway;
+
+/// <summary>
+/// Two lanes into the cluster. Requests marked <c>X-ClaimAudit-Lane: bulk</c> — a bureau's import, a HIS catching
+/// up on a day of lines — share <see cref="GatewayOptions.BulkConcurrency"/> slots per gateway and wait for one in
+/// arrival order; everything else (事中 checks while fees are charged, status queries) goes straight in. Bulk work
+/// then cannot fill the silos' queues ahead of a real-time check, which waits behind a few bulk batches at most.
+/// </summary>
+public static class Lanes
+{
+    public const string Header = "X-ClaimAudit-Lane";
+    public const string Bulk = "bulk";
+
+    public static IServiceCollection AddClaimAuditLanes(this IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<GatewayOptions>>((limiter, gateway) =>
+        {
+            var options = gateway.Value;
+            limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            limiter.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                return ValueTask.CompletedTask;
+            };
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                string.Equals(http.Request.Headers[Header], Bulk, StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetConcurrencyLimiter(Bulk, _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = options.BulkConcurrency,
+                        QueueLimit = options.BulkQueueLimit,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    })
+                    : RateLimitPartition.GetNoLimiter("interactive"));
+        });
+        return services;
+    }
+}
