@@ -28,7 +28,8 @@ public class BenchSmokeTests
         // Every process of the served runs is charged its own CPU (silo, gateway, PostgreSQL, load generator).
         Assert.Matches(@"\| S-pg \| [^|]+ \| \d+ \| [\d.]+ \| \d+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|", text);
         Assert.Contains("Findings of S-pg equal S-mem's, kind by kind: **yes**", text);
-        Assert.Matches(@"\| 事中 latency p50 / p99 / p99\.9 / max ms \([1-9]\d* checks\) \|", text);
+        Assert.Matches(@"\| 事中 latency p50 / p99 / p99\.9 / max ms \([1-9]\d* checks; bulk in the gateway's bulk lane\) \|", text);
+        Assert.Matches(@"\| 事中 latency p50 / p99 / p99\.9 / max ms \([1-9]\d* checks; bulk not marked, every request alike\) \|", text);
         Assert.Matches(@"\| episode status p50 / p99 ms \([1-9]\d*\) \|", text);
         Assert.Matches(@"\| institution scorecard p50 / p99 ms \([1-9]\d*\) \|", text);
         // Evicted episodes were really collected, and every one came back with all its lines.

@@ -110,13 +110,14 @@ public sealed class BenchRun(BenchOptions options)
                 var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 64 }.ConnectionString;
                 await using (var cluster = await BenchCluster.StartAsync(connectionString, cancellationToken))
                 using (var client = new GatewayClient(cluster.Gateway))
+                using (var bulkClient = new GatewayClient(cluster.Gateway, bulk: true))
                 {
                     rows.Add(await MeasureAsync("S-pg", $"ClaimAudit over HTTP, durable: silo process on PostgreSQL (acknowledged = committed) + gateway process, {BatchSize}-line batches, {options.Concurrency} episodes in flight",
                         lines, batches, cluster, postmaster, () => client.FeedAsync(documents, BatchSize, options.Concurrency, cancellationToken)));
                     var durableScores = Scoring.Score(truths, await client.CollectFindingsAsync(documents, cancellationToken), kinds);
                     durableScoresEqual = durableScores.SequenceEqual(scores);
                     Console.Error.WriteLine("bench: HTTP edge under bulk ingest");
-                    edge = await new EdgeBench(cluster, client, documents, options.Phase, options.Concurrency, options.QueryRate, options.Evict).RunAsync(cancellationToken);
+                    edge = await new EdgeBench(cluster, client, bulkClient, documents, options.Phase, options.Concurrency, options.QueryRate, options.Evict).RunAsync(cancellationToken);
                 }
 
                 await using (var durable = await EmbeddedCluster.StartAsync(null, cancellationToken, connectionString))

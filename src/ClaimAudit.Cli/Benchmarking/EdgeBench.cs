@@ -24,6 +24,8 @@ public sealed record EdgeReport(
     LatencyStats Check,
     double BulkAloneLinesPerSecond,
     double BulkWithChecksLinesPerSecond,
+    LatencyStats CheckWithoutLane,
+    double BulkWithChecksWithoutLaneLinesPerSecond,
     double QueryRate,
     LatencyStats EpisodeQuery,
     LatencyStats InstitutionQuery,
@@ -44,12 +46,13 @@ public sealed record EdgeReport(
 /// shows as latency instead of as fewer requests):
 /// 1. the most 事中 checks (20-line batches on open stays) per second the cluster answers, closed loop;
 /// 2. bulk ingest alone, for one phase (and again after the others: the mean of the two is the reference);
-/// 3. bulk ingest with 事中 checks arriving at half that rate: their p50/p99/p99.9;
+/// 3. bulk ingest with 事中 checks arriving at half that rate: their p50/p99/p99.9 — once with the bulk requests in
+///    the gateway's bulk lane, once without (every request treated alike);
 /// 4. bulk ingest with episode-status and institution-scorecard queries: their p99 and the ingest they cost;
 /// 5. open 500-line stays evicted from memory, then read: reactivation p99 and rate, and whether every line came back.
 /// </summary>
-public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, IReadOnlyList<EpisodeDocument> workload, TimeSpan phase, int concurrency,
-    double queryRate, int evict)
+public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, GatewayClient bulkClient, IReadOnlyList<EpisodeDocument> workload, TimeSpan phase,
+    int concurrency, double queryRate, int evict)
 {
     private const int CheckBatch = 20;
 
@@ -70,10 +73,12 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, IReadO
         }
 
         var maxRate = await ClosedLoopAsync(Check, phase / 2, cancellationToken);
-        var alone = await BulkAsync("A1-", null, cancellationToken);
+        var alone = await BulkAsync(bulkClient, "A1-", null, cancellationToken);
         var offered = maxRate / 2;
         var checkLatencies = new List<double>();
-        var withChecks = await BulkAsync("A2-", ct => OpenLoopAsync(offered, Check, checkLatencies, ct), cancellationToken);
+        var withChecks = await BulkAsync(bulkClient, "A2-", ct => OpenLoopAsync(offered, Check, checkLatencies, ct), cancellationToken);
+        var unlanedLatencies = new List<double>();
+        var withChecksUnlaned = await BulkAsync(client, "A5-", ct => OpenLoopAsync(offered, Check, unlanedLatencies, ct), cancellationToken);
 
         var episodeLatencies = new List<double>();
         var institutionLatencies = new List<double>();
@@ -88,31 +93,32 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, IReadO
             return client.InstitutionAsync(institutions[Random.Shared.Next(institutions.Length)], cancellationToken);
         }
         var queryLatencies = new List<(int, double)>();
-        var withQueries = await BulkAsync("A3-", ct => OpenLoopAsync(queryRate, Query, null, ct, queryLatencies), cancellationToken);
+        var withQueries = await BulkAsync(bulkClient, "A3-", ct => OpenLoopAsync(queryRate, Query, null, ct, queryLatencies), cancellationToken);
         episodeLatencies.AddRange(queryLatencies.Where(q => q.Item1 % 2 == 0).Select(q => q.Item2));
         institutionLatencies.AddRange(queryLatencies.Where(q => q.Item1 % 2 == 1).Select(q => q.Item2));
 
         // Bulk alone again: the database has grown since the first phase; the drop is measured against both.
-        var aloneAfter = await BulkAsync("A4-", null, cancellationToken);
+        var aloneAfter = await BulkAsync(bulkClient, "A4-", null, cancellationToken);
 
         var (before, after, reactivation, rate, mismatches) = await ReactivationAsync(cancellationToken);
-        return new EdgeReport(phase.TotalSeconds, maxRate, offered, LatencyStats.Of(checkLatencies), (alone + aloneAfter) / 2, withChecks, queryRate,
+        return new EdgeReport(phase.TotalSeconds, maxRate, offered, LatencyStats.Of(checkLatencies), (alone + aloneAfter) / 2, withChecks,
+            LatencyStats.Of(unlanedLatencies), withChecksUnlaned, queryRate,
             LatencyStats.Of(episodeLatencies), LatencyStats.Of(institutionLatencies), withQueries, evict, before, after, reactivation, rate, mismatches);
     }
 
     /// <summary>Bulk ingest of a fresh copy of the workload for one phase, with <paramref name="alongside"/> running meanwhile; answers its lines per second.</summary>
-    private async Task<double> BulkAsync(string prefix, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
+    private async Task<double> BulkAsync(GatewayClient sender, string prefix, Func<CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var copy = GatewayClient.Copy(workload, prefix);
-        var taken = client.LinesTaken;
+        var taken = sender.LinesTaken;
         var clock = Stopwatch.StartNew();
-        var bulk = client.FeedAsync(copy, 50, concurrency, stop.Token);
+        var bulk = sender.FeedAsync(copy, 50, concurrency, stop.Token);
         if (alongside is not null)
             await alongside(cancellationToken);
         else
             await Task.WhenAny(bulk, Task.Delay(phase, cancellationToken));
-        var lines = client.LinesTaken - taken;
+        var lines = sender.LinesTaken - taken;
         var seconds = clock.Elapsed.TotalSeconds;
         stop.Cancel();
         try

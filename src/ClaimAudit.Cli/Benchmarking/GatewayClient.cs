@@ -9,15 +9,23 @@ namespace ClaimAudit.Cli.Benchmarking;
 /// <summary>
 /// A hospital's HIS as the benchmark plays it, over the gateway's HTTP API: institutions, admissions (2401), fee
 /// lines in batches (2301, answered with their findings: 事中), discharges (2402), episode and institution queries.
-/// Every request is timed at the edge; a 5xx or a dropped connection is retried (feedetl_sn makes re-sending safe).
+/// A 5xx or a dropped connection is retried (feedetl_sn makes re-sending safe). A bulk client marks every request
+/// for the gateway's bulk lane.
 /// </summary>
-public sealed class GatewayClient(Uri gateway) : IDisposable
+public sealed class GatewayClient : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+    private readonly HttpClient _http;
+
+    public GatewayClient(Uri gateway, bool bulk = false)
     {
-        BaseAddress = gateway,
-        Timeout = TimeSpan.FromSeconds(120),
-    };
+        _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = gateway,
+            Timeout = TimeSpan.FromSeconds(120),
+        };
+        if (bulk)
+            _http.DefaultRequestHeaders.Add(Gateway.Lanes.Header, Gateway.Lanes.Bulk);
+    }
 
     private int _retries;
     private long _linesTaken;
