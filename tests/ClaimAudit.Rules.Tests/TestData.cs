@@ -69,6 +69,7 @@ internal static class TestData
     public static List<Hit> JudgeEpisode(IEpisodeRule rule, AuditContext context, params FeeLine[] lines) => lines.Select(Net)
         .SelectMany(l => rule.PartitionsOf(context, l).Select(key => (key, l)))
         .GroupBy(x => x.key, x => x.l)
+        .Where(g => rule.MayFire(g.Key, g.Select(l => l.Code).ToHashSet(StringComparer.Ordinal)))
         .SelectMany(g => rule.Check(context, g.Key, g.ToList()))
         .ToList();
 

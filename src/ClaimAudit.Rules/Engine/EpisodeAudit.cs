@@ -14,6 +14,7 @@ public sealed class EpisodeAudit
     private readonly Dictionary<string, FeeLine> _lines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<FeeLine>> _refunds = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Rule, string Key), HashSet<string>> _partitions = [];
+    private readonly Dictionary<(int Rule, string Key), HashSet<string>> _partitionCodes = [];
     private readonly Dictionary<string, List<(int Rule, string Key)>> _partitionsOfLine = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding[]> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding> _withdrawn = new(StringComparer.Ordinal);
@@ -100,6 +101,7 @@ public sealed class EpisodeAudit
         Rules = rules ?? Rules;
         Context = new AuditContext(episode, institution);
         _partitions.Clear();
+        _partitionCodes.Clear();
         _partitionsOfLine.Clear();
         _lacking.Clear();
         var originals = _lines.Values.Where(l => !l.IsRefund).ToList();
@@ -215,8 +217,12 @@ public sealed class EpisodeAudit
                     {
                         keys.Add((r, key));
                         if (!_partitions.TryGetValue((r, key), out var members))
+                        {
                             _partitions[(r, key)] = members = new(StringComparer.Ordinal);
+                            _partitionCodes[(r, key)] = new(StringComparer.Ordinal);
+                        }
                         members.Add(sn);
+                        _partitionCodes[(r, key)].Add(line.Code);
                     }
                 _partitionsOfLine[sn] = keys;
             }
@@ -226,7 +232,7 @@ public sealed class EpisodeAudit
         foreach (var (r, key) in touchedPartitions)
         {
             var rule = Rules.EpisodeRules[r];
-            if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null)
+            if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null || !rule.MayFire(key, _partitionCodes[(r, key)]))
             {
                 SetSlot($"{rule.Definition.Id}|{key}", []);
                 continue;

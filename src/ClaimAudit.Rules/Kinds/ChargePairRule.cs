@@ -41,6 +41,13 @@ public sealed class ChargePairRule : IEpisodeRule
     public IEnumerable<string> PartitionsOf(AuditContext context, NetLine line) =>
         _pairsOfCode.TryGetValue(line.Code, out var pairs) ? pairs.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)) : [];
 
+    /// <summary>A pair fires only when both its items are billed: a partition of one side (a daily test whose partner never is) is skipped.</summary>
+    public bool MayFire(string partition, IReadOnlySet<string> codes)
+    {
+        var pair = _pairs[int.Parse(partition, System.Globalization.CultureInfo.InvariantCulture)];
+        return codes.Contains(pair.MainCode) && codes.Contains(pair.SecondaryCode);
+    }
+
     public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
     {
         var pair = _pairs[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)];

@@ -37,6 +37,13 @@ public interface IEpisodeRule : IRule
     /// <summary>Judged only once the discharge is known (the stay's length is part of the rule).</summary>
     bool AwaitsDischarge => false;
 
+    /// <summary>
+    /// Whether a partition holding lines of these codes can give a hit at all. False lets the engine answer "no hit"
+    /// without reading the partition — which matters when a partition spans a whole long stay — so it must never be
+    /// false where <see cref="Check"/> would hit.
+    /// </summary>
+    bool MayFire(string partition, IReadOnlySet<string> codes) => true;
+
     IEnumerable<Hit> Check(AuditContext context, string partition, IReadOnlyList<NetLine> lines);
 }
 

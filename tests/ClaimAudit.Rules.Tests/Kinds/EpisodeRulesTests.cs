@@ -107,6 +107,18 @@ public class ChargePairRuleTests
     [Fact]
     public void Only_the_main_item_is_never_flagged() =>
         Assert.Empty(JudgeEpisode(_rule, Context(Inpatient()), Line("A", PairMain, type: "04"), Line("A2", PairMain, type: "04")));
+
+    [Fact]
+    public void A_partition_with_one_side_of_the_pair_is_skipped_and_would_have_given_nothing()
+    {
+        var context = Context(Inpatient());
+        var lines = new[] { Line("A", PairMain, "2026-03-02 08:00:00", type: "04"), Line("A2", PairMain, "2026-03-02 09:00:00", type: "04") }.Select(Net).ToList();
+        var key = Assert.Single(_rule.PartitionsOf(context, lines[0]).Intersect(_rule.PartitionsOf(context, Net(Line("B", PairSecondary, type: "04")))));
+
+        Assert.False(_rule.MayFire(key, new HashSet<string> { PairMain }));
+        Assert.Empty(_rule.Check(context, key, lines));
+        Assert.True(_rule.MayFire(key, new HashSet<string> { PairMain, PairSecondary }));
+    }
 }
 
 public class IdleDaysRuleTests
