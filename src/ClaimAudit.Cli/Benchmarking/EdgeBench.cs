@@ -75,13 +75,11 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, Gatewa
         var maxRate = await ClosedLoopAsync(Check, phase / 2, cancellationToken);
         var alone = await BulkAsync(bulkClient, "A1-", null, cancellationToken);
         var offered = maxRate / 2;
-        var checkLatencies = new List<double>();
-        var withChecks = await BulkAsync(bulkClient, "A2-", ct => OpenLoopAsync(offered, Check, checkLatencies, ct), cancellationToken);
-        var unlanedLatencies = new List<double>();
-        var withChecksUnlaned = await BulkAsync(client, "A5-", ct => OpenLoopAsync(offered, Check, unlanedLatencies, ct), cancellationToken);
+        double[] checkLatencies = [], unlanedLatencies = [];
+        var withChecks = await BulkAsync(bulkClient, "A2-", async ct => checkLatencies = await OpenLoopAsync(offered, Check, ct), cancellationToken);
+        var withChecksUnlaned = await BulkAsync(client, "A5-", async ct => unlanedLatencies = await OpenLoopAsync(offered, Check, ct), cancellationToken);
 
-        var episodeLatencies = new List<double>();
-        var institutionLatencies = new List<double>();
+        // Even requests ask for an episode's status, odd ones for an institution's scorecard.
         var institutions = workload.Select(d => d.Episode.FixmedinsCode).Distinct().ToArray();
         Task Query(int i)
         {
@@ -92,10 +90,10 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, Gatewa
             }
             return client.InstitutionAsync(institutions[Random.Shared.Next(institutions.Length)], cancellationToken);
         }
-        var queryLatencies = new List<(int, double)>();
-        var withQueries = await BulkAsync(bulkClient, "A3-", ct => OpenLoopAsync(queryRate, Query, null, ct, queryLatencies), cancellationToken);
-        episodeLatencies.AddRange(queryLatencies.Where(q => q.Item1 % 2 == 0).Select(q => q.Item2));
-        institutionLatencies.AddRange(queryLatencies.Where(q => q.Item1 % 2 == 1).Select(q => q.Item2));
+        double[] queryLatencies = [];
+        var withQueries = await BulkAsync(bulkClient, "A3-", async ct => queryLatencies = await OpenLoopAsync(queryRate, Query, ct), cancellationToken);
+        var episodeLatencies = queryLatencies.Where((_, i) => i % 2 == 0);
+        var institutionLatencies = queryLatencies.Where((_, i) => i % 2 == 1);
 
         // Bulk alone again: the database has grown since the first phase; the drop is measured against both.
         var aloneAfter = await BulkAsync(bulkClient, "A4-", null, cancellationToken);
@@ -145,18 +143,15 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, Gatewa
         return done / clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Requests at <paramref name="rate"/> per second for one phase, each timed from when it was due.</summary>
-    private async Task OpenLoopAsync(double rate, Func<int, Task> call, List<double>? latencies, CancellationToken cancellationToken,
-        List<(int, double)>? tagged = null)
+    /// <summary>Requests at <paramref name="rate"/> per second for one phase, each timed from when it was due; answers request i's latency at i.</summary>
+    private async Task<double[]> OpenLoopAsync(double rate, Func<int, Task> call, CancellationToken cancellationToken)
     {
+        var latencies = new double[(int)Math.Ceiling(phase.TotalSeconds * rate)];
         var start = Stopwatch.GetTimestamp();
-        var inFlight = new List<Task>();
-        var gate = new object();
-        for (var i = 0; ; i++)
+        var inFlight = new List<Task>(latencies.Length);
+        for (var i = 0; i < latencies.Length; i++)
         {
             var due = TimeSpan.FromSeconds(i / rate);
-            if (due >= phase)
-                break;
             var wait = due - Stopwatch.GetElapsedTime(start);
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, cancellationToken);
@@ -164,15 +159,11 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, Gatewa
             inFlight.Add(Task.Run(async () =>
             {
                 await call(index);
-                var latency = (Stopwatch.GetElapsedTime(start) - due).TotalMilliseconds;
-                lock (gate)
-                {
-                    latencies?.Add(latency);
-                    tagged?.Add((index, latency));
-                }
+                latencies[index] = (Stopwatch.GetElapsedTime(start) - due).TotalMilliseconds;
             }, cancellationToken));
         }
         await Task.WhenAll(inFlight);
+        return latencies;
     }
 
     /// <summary>

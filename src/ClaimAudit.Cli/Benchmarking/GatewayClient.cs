@@ -27,10 +27,7 @@ public sealed class GatewayClient : IDisposable
             _http.DefaultRequestHeaders.Add(Gateway.Lanes.Header, Gateway.Lanes.Bulk);
     }
 
-    private int _retries;
     private long _linesTaken;
-
-    public int Retries => _retries;
 
     /// <summary>Fee lines the cluster has taken from this client so far (accepted or recognised as re-sent).</summary>
     public long LinesTaken => Interlocked.Read(ref _linesTaken);
@@ -119,42 +116,31 @@ public sealed class GatewayClient : IDisposable
         return findings;
     }
 
-    private async Task<JsonObject?> GetAsync(string path, CancellationToken cancellationToken)
+    private Task<JsonObject?> GetAsync(string path, CancellationToken cancellationToken) => RequestAsync(HttpMethod.Get, path, null, cancellationToken);
+
+    private async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonObject body, CancellationToken cancellationToken) =>
+        (await RequestAsync(method, path, body, cancellationToken))!;
+
+    /// <summary>One request, retried on a 5xx or a dropped connection; a GET of something unknown (404) answers null, any other 4xx throws.</summary>
+    private async Task<JsonObject?> RequestAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
     {
+        var text = body?.ToJsonString();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                using var response = await _http.GetAsync(path, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.NotFound)
+                using var request = new HttpRequestMessage(method, path);
+                if (text is not null)
+                    request.Content = new StringContent(text, System.Text.Encoding.UTF8, "application/json");
+                using var response = await _http.SendAsync(request, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.NotFound && method == HttpMethod.Get)
                     return null;
                 if (response.IsSuccessStatusCode)
                     return await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
                 if (response.StatusCode < HttpStatusCode.InternalServerError || attempt >= 20)
-                    throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
-            }
-            catch (HttpRequestException) when (attempt < 20) { }
-            Interlocked.Increment(ref _retries);
-            await Task.Delay(250, cancellationToken);
-        }
-    }
-
-    private async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonObject body, CancellationToken cancellationToken)
-    {
-        var text = body.ToJsonString();
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var request = new HttpRequestMessage(method, path) { Content = new StringContent(text, System.Text.Encoding.UTF8, "application/json") };
-                using var response = await _http.SendAsync(request, cancellationToken);
-                if (response.IsSuccessStatusCode)
-                    return (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!;
-                if (response.StatusCode < HttpStatusCode.InternalServerError || attempt >= 20)
                     throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
             catch (HttpRequestException) when (attempt < 20) { }
-            Interlocked.Increment(ref _retries);
             await Task.Delay(250, cancellationToken);
         }
     }

@@ -13,8 +13,7 @@ public sealed class EpisodeAudit
 {
     private readonly Dictionary<string, FeeLine> _lines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<FeeLine>> _refunds = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Rule, string Key), HashSet<string>> _partitions = [];
-    private readonly Dictionary<(int Rule, string Key), HashSet<string>> _partitionCodes = [];
+    private readonly Dictionary<(int Rule, string Key), Partition> _partitions = [];
     private readonly Dictionary<string, List<(int Rule, string Key)>> _partitionsOfLine = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding[]> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding> _withdrawn = new(StringComparer.Ordinal);
@@ -101,7 +100,6 @@ public sealed class EpisodeAudit
         Rules = rules ?? Rules;
         Context = new AuditContext(episode, institution);
         _partitions.Clear();
-        _partitionCodes.Clear();
         _partitionsOfLine.Clear();
         _lacking.Clear();
         var originals = _lines.Values.Where(l => !l.IsRefund).ToList();
@@ -216,13 +214,10 @@ public sealed class EpisodeAudit
                     foreach (var key in Rules.EpisodeRules[r].PartitionsOf(Context, line))
                     {
                         keys.Add((r, key));
-                        if (!_partitions.TryGetValue((r, key), out var members))
-                        {
-                            _partitions[(r, key)] = members = new(StringComparer.Ordinal);
-                            _partitionCodes[(r, key)] = new(StringComparer.Ordinal);
-                        }
-                        members.Add(sn);
-                        _partitionCodes[(r, key)].Add(line.Code);
+                        if (!_partitions.TryGetValue((r, key), out var partition))
+                            _partitions[(r, key)] = partition = new();
+                        partition.Sns.Add(sn);
+                        partition.Codes.Add(line.Code);
                     }
                 _partitionsOfLine[sn] = keys;
             }
@@ -232,12 +227,12 @@ public sealed class EpisodeAudit
         foreach (var (r, key) in touchedPartitions)
         {
             var rule = Rules.EpisodeRules[r];
-            if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null || !rule.MayFire(key, _partitionCodes[(r, key)]))
+            if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null || !rule.MayFire(key, _partitions[(r, key)].Codes))
             {
                 SetSlot($"{rule.Definition.Id}|{key}", []);
                 continue;
             }
-            var lines = _partitions[(r, key)]
+            var lines = _partitions[(r, key)].Sns
                 .Select(sn => Net(sn)!.Value)
                 .Where(l => rule.Definition.IsEffectiveOn(l.Date))
                 .ToList();
@@ -273,6 +268,13 @@ public sealed class EpisodeAudit
             _slots.Remove(slot);
         else
             _slots[slot] = findings;
+    }
+
+    /// <summary>The lines one rule judges together (by feedetl_sn), and the codes among them (for <see cref="IEpisodeRule.MayFire"/>).</summary>
+    private sealed class Partition
+    {
+        public HashSet<string> Sns { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Codes { get; } = new(StringComparer.Ordinal);
     }
 }
 

@@ -51,11 +51,10 @@ public sealed class ChargePairRule : IEpisodeRule
     public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
     {
         var pair = _pairs[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)];
-        // Most partitions hold one side only (a code billed daily whose partner never is): answer those without sorting.
         var mains = partition.Where(l => l.Code == pair.MainCode && l.Cnt > 0).ToList();
-        if (mains.Count == 0 || !partition.Any(l => l.Code == pair.SecondaryCode && l.Cnt > 0))
-            yield break;
         var secondaries = partition.Where(l => l.Code == pair.SecondaryCode && l.Cnt > 0).OrderBy(l => l, NetLine.TimeOrder).ToList();
+        if (mains.Count == 0 || secondaries.Count == 0)
+            yield break;
         var atFault = secondaries.Where(b => mains.Any(a => Within(pair.Period, a.Line.FeeOcurTime, b.Line.FeeOcurTime))).ToList();
         if (atFault.Count == 0)
             yield break;
