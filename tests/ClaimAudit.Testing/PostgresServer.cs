@@ -54,11 +54,12 @@ public sealed class PostgresServer
     private static PostgresServer Start()
     {
         var bin = Run("bash", [Path.Combine(RepositoryRoot(), "deploy", "scripts", "ensure-postgres.sh")]).Trim().Split('\n')[^1];
-        // Folders of earlier runs whose server is gone (no postmaster.pid) are removed first.
+        // Folders of earlier runs whose server is gone (no postmaster.pid) are removed first — but not those of a test
+        // process still running (its folder has no postmaster.pid until its initdb and pg_ctl have run).
         foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), "claimaudit-pg-*"))
-            if (!File.Exists(Path.Combine(stale, "postmaster.pid")))
+            if (!File.Exists(Path.Combine(stale, "postmaster.pid")) && !OwnerIsRunning(stale))
                 try { Directory.Delete(stale, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        var dataDir = Directory.CreateTempSubdirectory("claimaudit-pg-").FullName;
+        var dataDir = Directory.CreateTempSubdirectory($"claimaudit-pg-{Environment.ProcessId}-").FullName;
         var port = FreePort();
         var asRoot = Environment.UserName == "root";
         if (asRoot)
@@ -72,6 +73,10 @@ public sealed class PostgresServer
             "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB", "start"));
         return new PostgresServer(bin, dataDir, port);
     }
+
+    /// <summary>Whether the process that made a <c>claimaudit-pg-{pid}-…</c> folder is still alive.</summary>
+    private static bool OwnerIsRunning(string folder) =>
+        Path.GetFileName(folder).Split('-') is [_, _, var pid, ..] && int.TryParse(pid, out var owner) && Directory.Exists($"/proc/{owner}");
 
     private void Stop()
     {
