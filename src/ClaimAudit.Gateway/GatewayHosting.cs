@@ -35,9 +35,10 @@ public static class GatewayHosting
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapClaimAuditObservability();
-        app.MapInstitutions();
-        app.MapEpisodes();
-        app.MapRuleSets();
+        var api = app.MapGroup("").AddEndpointFilter<UnreadableStateFilter>();
+        api.MapInstitutions();
+        api.MapEpisodes();
+        api.MapRuleSets();
         return app;
     }
 }

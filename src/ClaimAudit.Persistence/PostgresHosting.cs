@@ -1,4 +1,5 @@
 using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -37,8 +38,14 @@ public static class PostgresHosting
     {
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (identity.ClusterId, identity.ServiceId));
         silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+        return silo.AddClaimAuditPostgresStorage(connectionString);
+    }
+
+    /// <summary>Grain state in PostgreSQL (Orleans' AdoNet storage), written and read by ClaimAudit's own state format.</summary>
+    public static ISiloBuilder AddClaimAuditPostgresStorage(this ISiloBuilder silo, string connectionString)
+    {
         silo.AddAdoNetGrainStorage(StorageNames.ClaimAudit, o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
-        return silo;
+        return silo.UseCheckedGrainStorage(StorageNames.ClaimAudit);
     }
 
     public static IClientBuilder UseClaimAuditPostgres(this IClientBuilder client, string connectionString, ClusterIdentity identity)

@@ -1,5 +1,6 @@
 using System.Net;
 using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Grains.Storage;
 using ClaimAudit.Persistence;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -57,7 +58,7 @@ public static class SiloHosting
             else
             {
                 silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort);
-                silo.AddMemoryGrainStorage(StorageNames.ClaimAudit);
+                silo.AddMemoryGrainStorage(StorageNames.ClaimAudit).UseCheckedGrainStorage(StorageNames.ClaimAudit);
                 silo.Services.AddSingleton<IEpisodeStore, InMemoryEpisodeStore>();
             }
         });

@@ -1,4 +1,5 @@
 using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -17,7 +18,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) => host.Services.AddClaimAuditGrainServices(host.Configuration));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.ClaimAudit);
+            silo.AddMemoryGrainStorage(StorageNames.ClaimAudit).UseCheckedGrainStorage(StorageNames.ClaimAudit);
             silo.Services.AddSingleton<IEpisodeStore, InMemoryEpisodeStore>();
         });
         builder.ConfigureClient(client => client.Services.AddClaimAuditSerialization());

@@ -21,7 +21,7 @@ public sealed class DurableClusterFixture : DatabaseFixture
             host.Services.AddClaimAuditGrainServices(host.Configuration);
             host.Services.AddClaimAuditPostgres(connectionString);
         });
-        builder.ConfigureSilo((_, silo) => silo.AddAdoNetGrainStorage(StorageNames.ClaimAudit, o => (o.Invariant, o.ConnectionString) = (PostgresHosting.Invariant, connectionString)));
+        builder.ConfigureSilo((_, silo) => silo.AddClaimAuditPostgresStorage(connectionString));
         builder.ConfigureClient(client => client.Services.AddClaimAuditSerialization());
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -20,6 +20,9 @@ public static class ClaimAuditSerialization
             isCopyable: null,
             configureOptions: options => options.Configure(o => o.SerializerOptions = NationalJson.Options)));
         services.AddSingleton<IGeneralizedCopier, ImmutableContractCopier>();
+        // Any exception a grain lets escape reaches the caller as itself (or as Orleans' fallback when the caller
+        // lacks its type), never as a CodecNotFoundException that hides what went wrong.
+        services.Configure<ExceptionSerializationOptions>(o => o.SupportedExceptionTypeFilter = type => typeof(Exception).IsAssignableFrom(type));
         return services;
     }
 

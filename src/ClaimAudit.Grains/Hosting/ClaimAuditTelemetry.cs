@@ -27,6 +27,12 @@ public static class ClaimAuditTelemetry
     /// <summary>The engine's judging of one batch alone.</summary>
     public static readonly Histogram<double> CheckDuration = Meter.CreateHistogram<double>("claimaudit.check.duration", "s", "Time the rule engine takes to judge one batch");
 
+    /// <summary>Grain states that could not be read, by grain type and reason: format (the row does not decode) or storage (no answer).</summary>
+    public static readonly Counter<long> StateReadFailures = Meter.CreateCounter<long>("claimaudit.state_read_failures", "{read}", "Grain state reads that failed, by grain type");
+
+    public static void CountStateReadFailure(string grainType, string reason) => StateReadFailures.Add(1,
+        new KeyValuePair<string, object?>("grain_type", grainType), new KeyValuePair<string, object?>("reason", reason));
+
     public static void CountLines(string outcome, long count)
     {
         if (count > 0)

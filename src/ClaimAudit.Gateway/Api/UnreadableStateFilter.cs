@@ -1,0 +1,43 @@
+using ClaimAudit.Grains.Abstractions;
+
+namespace ClaimAudit.Gateway.Api;
+
+/// <summary>
+/// A grain whose stored state cannot be read answers 503 with a problem-details body naming the resource asked for —
+/// never a bare 500. A person's key is the insured's number and is not echoed; the resource is named from the path.
+/// </summary>
+internal sealed class UnreadableStateFilter : IEndpointFilter
+{
+    /// <summary>How long a caller should wait when the storage did not answer (a database restart, a failover).</summary>
+    private const int TransientRetryAfterSeconds = 5;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (StateUnreadableException e)
+        {
+            var http = context.HttpContext;
+            var route = http.Request.RouteValues;
+            var resource = (route["fixmedins_code"], route["mdtrt_id"]) switch
+            {
+                (string code, string mdtrt) => $"episode {code}/{mdtrt}",
+                (string code, null) => $"institution {code}",
+                _ when e.GrainType is "episode" or "institution" => $"{e.GrainType} {e.GrainKey}",
+                _ => "the resource of this request",
+            };
+            var what = e.GrainType == "person" ? "the person's history it depends on" : $"its stored {e.GrainType} state";
+            if (e.Transient)
+                http.Response.Headers.RetryAfter = TransientRetryAfterSeconds.ToString();
+            return TypedResults.Problem(
+                e.Transient
+                    ? $"{resource} cannot be served now: the storage of {what} did not answer. Retry later."
+                    : $"{resource} cannot be served: {what} cannot be read. Operators are alerted; nothing of it changes until it is repaired.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Stored state unavailable.",
+                extensions: new Dictionary<string, object?> { ["grain_type"] = e.GrainType, ["transient"] = e.Transient });
+        }
+    }
+}
