@@ -68,6 +68,28 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         return lines;
     }
 
+    public async ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                Command("SELECT line FROM claimaudit_fee_line WHERE episode_key = $1 ORDER BY seq", Text(episodeKey)),
+                Command("SELECT finding FROM claimaudit_finding WHERE episode_key = $1 AND status = 'withdrawn'", Text(episodeKey)),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var lines = new List<FeeLine>();
+        while (await reader.ReadAsync(cancellationToken))
+            lines.Add(JsonSerializer.Deserialize<FeeLine>(reader.GetString(0), NationalJson.Options)!);
+        await reader.NextResultAsync(cancellationToken);
+        var withdrawn = new List<Finding>();
+        while (await reader.ReadAsync(cancellationToken))
+            withdrawn.Add(JsonSerializer.Deserialize<Finding>(reader.GetString(0), NationalJson.Options)!);
+        return new StoredEpisode(lines, withdrawn);
+    }
+
     public async ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default)
     {
         if (findings.Count == 0)

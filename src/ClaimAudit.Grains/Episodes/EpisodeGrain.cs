@@ -30,7 +30,9 @@ public sealed class EpisodeGrain(
         if (state.State.Episode is not { } episode)
             return;
         _audit = new EpisodeAudit(rules.For(Admdvs), episode, state.State.Institution);
-        _audit.Add(await store.ReadAsync(Key, cancellationToken));
+        var stored = await store.ReadEpisodeAsync(Key, cancellationToken);
+        _audit.Add(stored.Lines);
+        _audit.RestoreWithdrawn(stored.Withdrawn);
         _audit.TakeChangedFindings(); // rebuilt, not changed
         _audit.SetCrossEpisodeFindings(state.State.CrossEpisodeFindings);
     }

@@ -110,6 +110,19 @@ public sealed class EpisodeAudit
         Judge(originals.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Findings of this episode's own rules that were withdrawn before it was last deactivated (kept by the read
+    /// model): a rebuild from the lines alone knows only what holds now, not what was raised and withdrawn on the way.
+    /// </summary>
+    public void RestoreWithdrawn(IEnumerable<Finding> withdrawn)
+    {
+        var active = _slots.Values.SelectMany(f => f).Select(f => f.FindingId).ToHashSet(StringComparer.Ordinal);
+        var personRules = Rules.PersonRules.Select(r => r.Definition.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var finding in withdrawn)
+            if (finding.Status == FindingStatus.Withdrawn && !active.Contains(finding.FindingId) && !personRules.Contains(finding.RuleId))
+                _withdrawn.TryAdd(finding.FindingId, finding);
+    }
+
     /// <summary>Cross-episode findings (from the person) that belong to this episode.</summary>
     public void SetCrossEpisodeFindings(IEnumerable<Finding> findings) =>
         _crossEpisode = findings.Where(f => f.FixmedinsCode == Episode.FixmedinsCode && f.MdtrtId == Episode.MdtrtId).ToList();
