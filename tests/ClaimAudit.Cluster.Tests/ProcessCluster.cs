@@ -32,10 +32,13 @@ public sealed class ProcessCluster : IAsyncDisposable
         "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information",
     ];
 
-    public static async Task<ProcessCluster> StartAsync(int silos, int gateways)
+    /// <summary>A fresh database, prepared by <paramref name="prepare"/> (given its connection string) before any process starts.</summary>
+    public static async Task<ProcessCluster> StartAsync(int silos, int gateways, Func<string, Task>? prepare = null)
     {
         var database = await PostgresServer.Instance.CreateDatabaseAsync("cluster");
         var cluster = new ProcessCluster(database, PostgresServer.Instance.ConnectionString(database));
+        if (prepare is not null)
+            await prepare(cluster.ConnectionString);
         await cluster.StartProcessesAsync(silos, gateways);
         return cluster;
     }
