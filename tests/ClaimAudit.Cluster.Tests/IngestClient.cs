@@ -38,8 +38,14 @@ public sealed class IngestClient(IReadOnlyList<Uri> gateways, int batchSize = 50
             var answer = await SendAsync(HttpMethod.Post, $"/api/v1/episodes/{episode.FixmedinsCode}/{episode.MdtrtId}/fee-lines", body, cancellationToken);
             Interlocked.Add(ref _acknowledgedLines, (int)answer["accepted"]! + (int)answer["duplicates"]!);
         }
-        await SendAsync(HttpMethod.Post, $"/api/v1/episodes/{episode.FixmedinsCode}/{episode.MdtrtId}/discharge",
-            new JsonObject { ["endtime"] = NationalTime.Format(episode.Endtime!.Value), ["dscg_way"] = "1" }, cancellationToken);
+        if (episode.Endtime is not { } endtime)
+            return;
+        await SendAsync(HttpMethod.Post, $"/api/v1/episodes/{episode.FixmedinsCode}/{episode.MdtrtId}/discharge", new JsonObject
+        {
+            ["endtime"] = NationalTime.Format(endtime),
+            ["diseinfo"] = JsonSerializer.SerializeToNode(episode.Diseinfo, NationalJson.Options),
+            ["dscg_way"] = episode.DscgWay ?? "1",
+        }, cancellationToken);
     }
 
     public async Task<JsonObject> GetAsync(string path)

@@ -61,6 +61,17 @@ public sealed class ProcessCluster : IAsyncDisposable
         _silos.Clear();
     }
 
+    /// <summary>Stops every process with SIGTERM, gateways first, as an operator's <c>stop</c> does.</summary>
+    public async Task StopAllGracefullyAsync()
+    {
+        foreach (var process in _gateways.Concat(_silos))
+            await process.StopGracefullyAsync(TimeSpan.FromSeconds(60));
+        foreach (var process in _gateways.Concat(_silos))
+            await process.DisposeAsync();
+        _gateways.Clear();
+        _silos.Clear();
+    }
+
     public async Task<HostProcess> AddSiloAsync()
     {
         var silo = await HostProcess.StartAsync("ClaimAudit.Silo", () =>

@@ -57,35 +57,33 @@ public partial class ScaleAndRestartTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task After_a_whole_cluster_restart_every_episode_line_and_finding_is_readable()
+    public async Task After_every_process_is_stopped_and_started_again_every_episode_of_a_province_reads_back_unchanged()
     {
-        var workload = Workload.Create(episodes: 200);
+        var workload = Workload.Province(seed: 31, persons: 1_000);
+        var embedded = await Readback.EmbeddedAsync(workload);
         await using var cluster = await ProcessCluster.StartAsync(silos: 2, gateways: 1);
         var client = new IngestClient([cluster.Gateways[0].BaseAddress]);
         await client.RegisterInstitutionsAsync(workload);
         await IngestAllAsync(client, workload, workers: 8);
-        var before = await ReadAllAsync(client, workload);
+        var before = await Readback.ReadAllAsync(cluster.Gateways[0].BaseAddress, workload);
 
-        await cluster.KillAllAsync();
+        await cluster.StopAllGracefullyAsync();
         await cluster.StartProcessesAsync(silos: 2, gateways: 1);
-        var after = await ReadAllAsync(new IngestClient([cluster.Gateways[0].BaseAddress]), workload);
+        var after = await Readback.ReadAllAsync(cluster.Gateways[0].BaseAddress, workload);
 
-        Assert.Equal(before, after);
-        Assert.Contains(before.Values, v => v.Contains("episode.readmission"));
-        Assert.All(workload.Episodes, e => Assert.StartsWith($"discharged|{e.Lines.Count}|", after[e.Episode.MdtrtId]));
+        output.WriteLine($"{workload.Episodes.Count} episodes ({workload.LineCount} lines) read back after the restart: " +
+                         $"{after.Episodes.Count} answered, {after.Failed.Count} failed");
+        Assert.Empty(before.Failed);
+        Assert.Empty(after.Failed);
+        Assert.Equal(workload.Episodes.Count, after.Episodes.Count);
+        Assert.Equal(before.Episodes.OrderBy(e => e.Key).ToList(), after.Episodes.OrderBy(e => e.Key).ToList());
+        Assert.Equal(embedded.OrderBy(e => e.Key).ToList(), after.Episodes.OrderBy(e => e.Key).ToList());
+        Assert.All(CrossEpisodeKinds, kind => Assert.Contains(after.Episodes.Values, v => v.Contains($"{kind}:")));
     }
 
-    private static async Task<Dictionary<string, string>> ReadAllAsync(IngestClient client, Workload workload)
-    {
-        var views = new ConcurrentDictionary<string, string>();
-        await Parallel.ForEachAsync(workload.Episodes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, _) =>
-        {
-            var view = await client.GetAsync($"/api/v1/episodes/{item.Episode.FixmedinsCode}/{item.Episode.MdtrtId}");
-            var findings = view["findings"]!.AsArray().Select(f => $"{(string)f!["rule_kind"]!}:{(string)f["finding_id"]!}:{(decimal)f["amount"]!}").Order();
-            views[item.Episode.MdtrtId] = $"{(string)view["status"]!}|{(int)view["totals"]!["line_count"]!}|{(decimal)view["totals"]!["amount"]!}|{string.Join(",", findings)}";
-        });
-        return views.ToDictionary();
-    }
+    /// <summary>The kinds judged over a person's history, whose findings a restart lost before .</summary>
+    public static readonly string[] CrossEpisodeKinds =
+        ["episode.readmission", "episode.overlap", "drug.supply-overlap", "cycle.frequency", "charge.duplicate-line", "visit.frequency"];
 
     private static async Task<long> LogCount(string connectionString)
     {
