@@ -1,6 +1,6 @@
 -- ClaimAudit's own tables. Idempotent.
 
--- Every acknowledged fee line, appended once per batch (DESIGN §6). An episode grain rebuilds from it on
+-- Every acknowledged fee line, appended once per batch (docs/architecture.md). An episode grain rebuilds from it on
 -- activation. The primary key makes a re-sent line a no-op even if two activations ever raced.
 CREATE TABLE IF NOT EXISTS claimaudit_fee_line
 (

@@ -72,7 +72,7 @@ public class GroundTruthTests(EmbeddedClusterFixture fixture)
         Assert.True(report.Deduction > 0);
     }
 
-    /// <summary>The 22 rule kinds of DESIGN §4, written out here rather than read from the registry under test.</summary>
+    /// <summary>The 22 rule kinds of docs/rules.md, written out here rather than read from the registry under test.</summary>
     public static readonly string[] AllKinds =
     [
         "charge.duplicate-line", "charge.pair", "course.days", "cycle.frequency", "drug.supply-overlap", "episode.overlap",

@@ -24,7 +24,7 @@ public sealed record ConventionalResult(long Lines, long Batches, double Seconds
 /// B2, the conventional way: platform-like tables (<c>b2.mdtrt_d</c>, <c>b2.fee_list_d</c>, named and keyed as the
 /// national extract tables) in PostgreSQL; each arriving batch is inserted and the person's cross-episode rules are
 /// answered by SQL over what the person has so far, in the same transaction and round trip. The queries follow
-/// DESIGN §4 for duplicate lines, outpatient lines during a stay, drug supply overlap, cycle frequency, visit
+/// docs/rules.md for duplicate lines, outpatient lines during a stay, drug supply overlap, cycle frequency, visit
 /// frequency and readmission: a batch's lines are judged against the history, an admission against earlier
 /// episodes, and a discharge looks back for what arrived before the stay was known to be over (outpatient lines
 /// inside it, stays admitted within 15 days of it). Stays sharing a night are not checked. What it flags depends

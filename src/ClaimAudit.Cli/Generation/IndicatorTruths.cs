@@ -1,7 +1,7 @@
 namespace ClaimAudit.Cli.Generation;
 
 /// <summary>
-/// The ground truth of <c>inst.indicator</c>, worked out from the generated documents by DESIGN §4's definitions
+/// The ground truth of <c>inst.indicator</c>, worked out from the generated documents by docs/rules.md's definitions
 /// and the shipped thresholds (national.yaml): per institution and month of discharge, over inpatient episodes,
 /// drug share &gt; 45 %, consumable share &gt; 30 %, average stay &gt; 20 days, 丙类 share &gt; 15 %, and cost per
 /// episode more than doubled since the previous month — months with fewer than 5 inpatient discharges unjudged.

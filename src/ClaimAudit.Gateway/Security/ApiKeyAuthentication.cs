@@ -17,7 +17,7 @@ public sealed class SecurityOptions
 }
 
 /// <summary>
-/// Authenticates a request carrying the administrators' API key. The per-role scheme of DESIGN §7 (hospital,
+/// Authenticates a request carrying the administrators' API key. The per-role scheme (hospital,
 /// reviewer, admin) grows from here; today it guards the operator surfaces (the Orleans dashboard).
 /// </summary>
 public sealed class ApiKeyAuthentication(

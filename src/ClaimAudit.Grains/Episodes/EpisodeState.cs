@@ -5,7 +5,7 @@ namespace ClaimAudit.Grains.Episodes;
 
 /// <summary>
 /// What an episode grain persists: its header, the institution attributes it was judged with, and what it last
-/// reported to its institution. Lines are not here: they are in the fee-line log (DESIGN §6).
+/// reported to its institution. Lines are not here: they are in the fee-line log (docs/architecture.md, durability).
 /// </summary>
 [GenerateSerializer, Alias("ClaimAudit.EpisodeState")]
 public sealed class EpisodeState

@@ -35,7 +35,7 @@ public sealed record Finding(
     [JsonIgnore]
     public string EpisodeKey => Contracts.EpisodeKey.Of(FixmedinsCode, MdtrtId);
 
-    /// <summary>Counts toward the episode's deduction (DESIGN §5: open, upheld or confirmed violations).</summary>
+    /// <summary>Counts toward the episode's deduction (open, upheld or confirmed violations).</summary>
     [JsonIgnore]
     public bool Deducts => Severity == Severity.Violation && Status is FindingStatus.Open or FindingStatus.Upheld or FindingStatus.Confirmed;
 }

@@ -33,7 +33,7 @@ public static class NationalTime
 
     public static string Format(DateOnly value) => value.ToString(DateFormat, CultureInfo.InvariantCulture);
 
-    /// <summary>Calendar days from <paramref name="from"/> to <paramref name="to"/> (DESIGN §4 "days between").</summary>
+    /// <summary>Calendar days from <paramref name="from"/> to <paramref name="to"/> (docs/rules.md: "days between").</summary>
     public static int DaysBetween(DateOnly from, DateOnly to) => to.DayNumber - from.DayNumber;
 
     public static DateOnly DateOf(DateTime time) => DateOnly.FromDateTime(time);

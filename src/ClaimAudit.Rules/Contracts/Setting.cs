@@ -1,6 +1,6 @@
 namespace ClaimAudit.Rules.Contracts;
 
-/// <summary>Where care happens, derived from <c>med_type</c> (DESIGN §4 conventions).</summary>
+/// <summary>Where care happens, derived from <c>med_type</c> (docs/rules.md, conventions).</summary>
 public enum Setting { Unknown, Outpatient, Inpatient, Pharmacy }
 
 public static class Settings

@@ -3,7 +3,7 @@ using ClaimAudit.Rules.Contracts;
 namespace ClaimAudit.Rules.Engine;
 
 /// <summary>
-/// DESIGN §4: one line hit by several rules is not deducted several times. Each finding keeps its own amount;
+/// Amounts reconcile (docs/rules.md): one line hit by several rules is not deducted several times. Each finding keeps its own amount;
 /// the episode's deduction caps what falls on each line at that line's net amount.
 /// </summary>
 public static class Deductions

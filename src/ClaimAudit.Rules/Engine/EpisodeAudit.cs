@@ -159,7 +159,7 @@ public sealed class EpisodeAudit
             amount);
     }
 
-    /// <summary>Which rules judged this episode, and which could not for missing data (DESIGN: "no data" is not a pass).</summary>
+    /// <summary>Which rules judged this episode, and which could not for missing data ("no data" is never a pass).</summary>
     public Coverage Coverage(IEnumerable<IPersonRule>? personRules = null)
     {
         var run = new List<string>();

@@ -33,7 +33,7 @@ public static class FindingFactory
     }
 
     /// <summary>
-    /// Rule id + episode + the lines involved (DESIGN §4): the same facts always give the same id, whatever the
+    /// Rule id + episode + the lines involved (docs/rules.md): the same facts always give the same id, whatever the
     /// order or batching in which they arrived, and a re-sent batch finds its findings again.
     /// </summary>
     public static string IdOf(string ruleId, string episodeKey, Hit hit)

@@ -97,7 +97,7 @@ public readonly record struct NetLine(FeeLine Line, decimal Cnt, decimal Amount)
 /// A rule's verdict before the engine stamps it with rule, episode and id. <see cref="LineAmounts"/> runs
 /// parallel to <see cref="FeedetlSns"/>: how much of the amount falls on each line at fault.
 /// <see cref="Subject"/> names what else identifies the finding (the earlier stay, the date, the period …);
-/// <see cref="Severity"/> overrides the rule's where DESIGN gives one kind two verdicts (overlapping stays are only suspicious).
+/// <see cref="Severity"/> overrides the rule's where docs/rules.md gives one kind two verdicts (overlapping stays are only suspicious).
 /// </summary>
 public sealed record Hit(
     IReadOnlyList<string> FeedetlSns,

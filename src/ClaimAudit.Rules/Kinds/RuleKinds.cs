@@ -4,7 +4,7 @@ using ClaimAudit.Rules.RuleSets;
 namespace ClaimAudit.Rules.Kinds;
 
 /// <summary>
-/// The registry of rule kinds: the stable kind names of DESIGN §4 and how each is compiled from a rule
+/// The registry of rule kinds: the stable kind names of docs/rules.md and how each is compiled from a rule
 /// definition and the knowledge tables. A kind missing here cannot be used by any rule set.
 /// </summary>
 public static class RuleKinds

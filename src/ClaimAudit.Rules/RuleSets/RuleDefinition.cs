@@ -2,7 +2,7 @@ using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Rules.RuleSets;
 
-/// <summary>One rule instance of a rule set (DESIGN §4): which kind runs, with which parameters and severity, when.</summary>
+/// <summary>One rule instance of a rule set (docs/rules.md): which kind runs, with which parameters and severity, when.</summary>
 public sealed record RuleDefinition(
     string Id,
     string Kind,
@@ -19,7 +19,7 @@ public sealed record RuleDefinition(
         (EffectiveFrom is not { } from || date >= from) && (EffectiveTo is not { } to || date <= to);
 }
 
-/// <summary>A rule's <c>params</c> block, read with the defaults of DESIGN §4 when a key is absent.</summary>
+/// <summary>A rule's <c>params</c> block, read with the defaults docs/rules.md gives when a key is absent.</summary>
 public sealed class RuleParams(IReadOnlyDictionary<string, object?> values, string source)
 {
     public static RuleParams None { get; } = new(new Dictionary<string, object?>(), "");

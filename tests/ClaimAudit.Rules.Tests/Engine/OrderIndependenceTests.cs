@@ -6,7 +6,7 @@ using static ClaimAudit.Rules.Tests.TestData;
 namespace ClaimAudit.Rules.Tests.Engine;
 
 /// <summary>
-/// DESIGN §4: the final findings of an episode do not depend on the order or batching in which its lines — or
+/// docs/rules.md: the final findings of an episode do not depend on the order or batching in which its lines — or
 /// the person's episodes — arrived, re-sends and refunds included. Each sample is one generated person with
 /// several episodes, replayed in a random arrival order against the same engine calls the grains make.
 /// </summary>
