@@ -1,6 +1,6 @@
 using ClaimAudit.Gateway.Api;
 using ClaimAudit.Gateway.Security;
-using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Gateway;

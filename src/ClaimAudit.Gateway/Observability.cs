@@ -1,5 +1,4 @@
-using ClaimAudit.Grains.Abstractions;
-using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Abstractions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;

@@ -1,6 +1,5 @@
 using ClaimAudit.Gateway;
-using ClaimAudit.Grains.Hosting;
-using ClaimAudit.Persistence;
+using ClaimAudit.Abstractions;
 
 // A gateway process: an Orleans client in front of the silos, found through the PostgreSQL membership table
 // (ConnectionStrings:ClaimAudit) or, without one, a localhost silo's gateway port. The embedded default

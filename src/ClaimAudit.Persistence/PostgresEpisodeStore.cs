@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 using Npgsql;

@@ -1,3 +1,4 @@
+using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,17 +10,10 @@ using Orleans.Hosting;
 
 namespace ClaimAudit.Persistence;
 
-/// <summary>Settings of the <c>Orleans</c> section that name the cluster all silos and gateways join.</summary>
-public sealed class ClusterIdentity
-{
-    public string ClusterId { get; set; } = "claimaudit";
-    public string ServiceId { get; set; } = "claimaudit";
-}
-
 public static class PostgresHosting
 {
     /// <summary>The AdoNet providers load their driver by this invariant name.</summary>
-    public const string Invariant = "Npgsql";
+    public const string Invariant = ClusterIdentity.PostgresInvariant;
 
     /// <summary>
     /// The schema migrator (a hosted service that must be registered before the silo so it runs first), the data
@@ -46,13 +40,6 @@ public static class PostgresHosting
     {
         silo.AddAdoNetGrainStorage(StorageNames.ClaimAudit, o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
         return silo.UseCheckedGrainStorage(StorageNames.ClaimAudit);
-    }
-
-    public static IClientBuilder UseClaimAuditPostgres(this IClientBuilder client, string connectionString, ClusterIdentity identity)
-    {
-        client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (identity.ClusterId, identity.ServiceId));
-        client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
-        return client;
     }
 
     private sealed class SchemaHostedService(NpgsqlDataSource dataSource, ILogger<SchemaHostedService> logger) : IHostedService

@@ -1,4 +1,5 @@
 using System.Net;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Grains.Storage;
 using ClaimAudit.Persistence;

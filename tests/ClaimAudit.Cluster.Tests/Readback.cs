@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaimAudit.Cli.Auditing;
-using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Abstractions;
 
 namespace ClaimAudit.Cluster.Tests;
 

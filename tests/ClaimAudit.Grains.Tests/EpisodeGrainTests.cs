@@ -1,4 +1,4 @@
-using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Contracts;
 using static ClaimAudit.Grains.Tests.Samples;
 

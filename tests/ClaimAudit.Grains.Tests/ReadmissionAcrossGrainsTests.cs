@@ -1,4 +1,4 @@
-using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Abstractions;
 using static ClaimAudit.Grains.Tests.Samples;
 
 namespace ClaimAudit.Grains.Tests;

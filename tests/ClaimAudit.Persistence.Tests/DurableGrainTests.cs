@@ -1,4 +1,4 @@
-using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Knowledge;
 

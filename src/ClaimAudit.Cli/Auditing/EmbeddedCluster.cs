@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Silo;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ClaimAudit.Cli.Auditing;
 using ClaimAudit.Cli.Generation;
 using ClaimAudit.Grains.Baselines;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Persistence;
 using ClaimAudit.Rules.Contracts;

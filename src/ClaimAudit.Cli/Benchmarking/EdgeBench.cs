@@ -1,4 +1,6 @@
+using ClaimAudit.Gateway;
 using System.Diagnostics;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Persistence;
 using ClaimAudit.Rules.Contracts;

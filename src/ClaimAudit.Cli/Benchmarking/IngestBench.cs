@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Cli.Benchmarking;

@@ -1,4 +1,4 @@
-using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Knowledge;
 using ClaimAudit.Rules.RuleSets;
 using Microsoft.Extensions.Options;

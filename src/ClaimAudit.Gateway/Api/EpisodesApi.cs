@@ -1,6 +1,5 @@
 using System.Text.Json;
-using ClaimAudit.Grains.Hosting;
-using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Contracts;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Gateway.Api;

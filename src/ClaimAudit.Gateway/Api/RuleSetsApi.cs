@@ -1,4 +1,4 @@
-using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Abstractions;
 
 namespace ClaimAudit.Gateway.Api;
 

@@ -1,3 +1,4 @@
+using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ClaimAudit.Grains.Abstractions;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;

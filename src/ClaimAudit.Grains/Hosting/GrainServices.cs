@@ -1,3 +1,4 @@
+using ClaimAudit.Abstractions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

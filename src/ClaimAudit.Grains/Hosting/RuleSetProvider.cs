@@ -1,3 +1,4 @@
+using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Knowledge;
 using ClaimAudit.Rules.RuleSets;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,6 @@
 using ClaimAudit.Rules.Contracts;
 
-namespace ClaimAudit.Grains.Abstractions;
+namespace ClaimAudit.Abstractions;
 
 /// <summary>One patient episode, keyed <c>{fixmedins_code}/{mdtrt_id}</c>: its lines, per-item state and findings.</summary>
 [Alias("ClaimAudit.IEpisodeGrain")]

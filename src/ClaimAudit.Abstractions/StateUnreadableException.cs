@@ -1,4 +1,4 @@
-namespace ClaimAudit.Grains.Abstractions;
+namespace ClaimAudit.Abstractions;
 
 /// <summary>
 /// A grain's stored state cannot be read: its row does not decode (<see cref="Transient"/> false: it stays so until

@@ -2,7 +2,7 @@ using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Kinds;
 
-namespace ClaimAudit.Grains.Abstractions;
+namespace ClaimAudit.Abstractions;
 
 // Positional records: Orleans numbers primary-constructor members by position, so new members go at the end.
 // Engine contracts inside them (Episode, FeeLine, Finding …) travel through the JSON codec, see ClaimAuditSerialization.

@@ -1,4 +1,4 @@
-namespace ClaimAudit.Grains.Abstractions;
+namespace ClaimAudit.Abstractions;
 
 /// <summary>
 /// The cluster's rule-set generation (one grain, key <see cref="Key"/>). A reload is validated on the silo that

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace ClaimAudit.Grains.Hosting;
+namespace ClaimAudit.Abstractions;
 
 /// <summary>
 /// Every telemetry name of ClaimAudit, in one place. Labels carry outcomes, rule kinds and severities — never a

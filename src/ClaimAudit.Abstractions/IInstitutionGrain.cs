@@ -1,6 +1,6 @@
 using ClaimAudit.Rules.Contracts;
 
-namespace ClaimAudit.Grains.Abstractions;
+namespace ClaimAudit.Abstractions;
 
 /// <summary>
 /// One institution, keyed <c>fixmedins_code</c>: attributes the rules need (level) and counters fed by episode

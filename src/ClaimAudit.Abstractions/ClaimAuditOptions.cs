@@ -1,4 +1,4 @@
-namespace ClaimAudit.Grains.Hosting;
+namespace ClaimAudit.Abstractions;
 
 /// <summary>Settings of the <c>ClaimAudit</c> configuration section shared by silos and hosts.</summary>
 public sealed class ClaimAuditOptions
@@ -13,10 +13,4 @@ public sealed class ClaimAuditOptions
 
     /// <summary>How often a silo checks whether the cluster's rule sets were reloaded elsewhere.</summary>
     public int RulesPollSeconds { get; set; } = 10;
-}
-
-public static class StorageNames
-{
-    /// <summary>The grain-state storage every ClaimAudit grain uses.</summary>
-    public const string ClaimAudit = "claimaudit";
 }

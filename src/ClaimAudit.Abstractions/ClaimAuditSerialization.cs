@@ -4,7 +4,7 @@ using Orleans.Serialization;
 using Orleans.Serialization.Cloning;
 using Orleans.Serialization.Serializers;
 
-namespace ClaimAudit.Grains.Hosting;
+namespace ClaimAudit.Abstractions;
 
 /// <summary>
 /// The engine's contracts (Episode, FeeLine, Finding …) stay free of Orleans attributes, so the cluster carries

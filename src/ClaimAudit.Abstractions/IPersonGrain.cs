@@ -1,7 +1,7 @@
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Kinds;
 
-namespace ClaimAudit.Grains.Abstractions;
+namespace ClaimAudit.Abstractions;
 
 /// <summary>
 /// One insured person, keyed <c>psn_no</c>: the history that cross-episode rules read. Episodes call it; it never
