@@ -6,12 +6,10 @@ using Spectre.Console;
 if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 160;
 
-var root = new RootCommand("ClaimAudit: batch audit, sample generation and benchmarks for medical-insurance claims")
+var root = new RootCommand("ClaimAudit: batch audit, rule sets and database of the medical-insurance claims audit cluster")
 {
     AuditCommand.Create(),
-    LoadgenCommand.Create(),
     RulesCommand.Create(),
     DbCommand.Create(),
-    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

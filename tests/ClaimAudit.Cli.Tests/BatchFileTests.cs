@@ -1,3 +1,4 @@
+using ClaimAudit.Testing;
 using ClaimAudit.Cli.Auditing;
 
 namespace ClaimAudit.Cli.Tests;

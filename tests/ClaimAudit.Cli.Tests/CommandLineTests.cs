@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ClaimAudit.Cli.Generation;
+using ClaimAudit.Testing;
 using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Cli.Tests;
@@ -11,7 +11,7 @@ public class CommandLineTests
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "claimaudit.dll"), .. args])
         {
-            WorkingDirectory = Repository.Root,
+            WorkingDirectory = HostProcess.RepositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -33,12 +33,11 @@ public class CommandLineTests
 
             Assert.True(exit == 0, error);
             Assert.Contains("Findings by rule kind", output);
-            foreach (var kind in GroundTruthTests.AllKinds)
+            foreach (var kind in GroundTruthKeys.AllKinds)
                 Assert.Matches($@"│ {System.Text.RegularExpressions.Regex.Escape(kind)} +│ +[1-9]\d* │", output);
-            var truth = File.ReadAllLines(Path.Combine(Repository.Root, "samples", "episodes.truth.csv")).Skip(1)
-                .Select(l => l.Split(',')).Select(c => new GroundTruth(c[0], c[1], c[2], c[3].Length == 0 ? null : c[3]));
+            var truth = GroundTruthKeys.FromCsv(Path.Combine(HostProcess.RepositoryRoot, "samples", "episodes.truth.csv"));
             var written = File.ReadAllLines(findings).Select(l => JsonSerializer.Deserialize<Finding>(l, NationalJson.Options)!);
-            Assert.Equal(GroundTruthTests.Keys(truth), GroundTruthTests.Keys(written));
+            Assert.Equal(truth, GroundTruthKeys.Of(written));
             Assert.Contains("NOTHING IS DURABLE", error);
         }
         finally

@@ -57,7 +57,7 @@ public sealed record Workload(IReadOnlyList<(Episode Episode, string MedinsLv, I
     public static JsonObject Admission(Episode episode) => JsonSerializer.SerializeToNode(episode with { Endtime = null, DscgWay = null }, NationalJson.Options)!.AsObject();
 
     /// <summary>A generated province (every rule kind planted, cross-episode cases among them) as a workload.</summary>
-    public static Workload Province(int seed, int persons) => new(new ClaimAudit.Cli.Generation.ProvinceGenerator(seed, persons).Generate()
+    public static Workload Province(int seed, int persons) => new(new ClaimAudit.Tools.Generation.ProvinceGenerator(seed, persons).Generate()
         .Select(e => (e.Episode, e.MedinsLv, e.Lines)).ToList());
 
     public static Workload operator +(Workload a, Workload b) => new([.. a.Episodes, .. b.Episodes]);

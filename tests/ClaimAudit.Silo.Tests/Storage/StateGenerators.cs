@@ -1,4 +1,3 @@
-using ClaimAudit.Grains.Baselines;
 using ClaimAudit.Grains.Episodes;
 using ClaimAudit.Grains.Institutions;
 using ClaimAudit.Grains.Persons;
@@ -110,7 +109,4 @@ internal static class StateGenerators
         });
 
     public static readonly Gen<RulesState> RulesState = Gen.Int[0, int.MaxValue].Select(generation => new RulesState { Generation = generation });
-
-    public static readonly Gen<StraightforwardEpisodeState> BaselineState = Gen.Select(Episode.Null(0.2), FeeLine.Array[0, 8], Finding.Array[0, 4],
-        (episode, lines, findings) => new StraightforwardEpisodeState { Episode = episode, Lines = [.. lines], Findings = [.. findings] });
 }

@@ -44,7 +44,6 @@ public class StoredStateTests
         RoundTrips(serializer, StateGenerators.PersonState);
         RoundTrips(serializer, StateGenerators.InstitutionState);
         RoundTrips(serializer, StateGenerators.RulesState, 50);
-        RoundTrips(serializer, StateGenerators.BaselineState, 200);
     }
 
     [Fact]

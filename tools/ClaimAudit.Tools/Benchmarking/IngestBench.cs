@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Contracts;
 
-namespace ClaimAudit.Cli.Benchmarking;
+namespace ClaimAudit.Tools.Benchmarking;
 
 /// <summary>One measured run: episodes of one length, the lines they carried, and how fast they went in.</summary>
 public sealed record IngestResult(int LinesPerEpisode, int Episodes, int Lines, int BatchSize, TimeSpan Elapsed, double LinesPerSecond, double P50Ms, double P99Ms);
@@ -28,7 +28,7 @@ public sealed class IngestBench(IGrainFactory grains)
         MeasureAsync(linesPerEpisode, totalLines, 1, concurrency, async (e, episode) =>
         {
             var mdtrt = $"B1{runId}-{linesPerEpisode}-{e:D6}";
-            var grain = grains.GetGrain<Grains.Baselines.IStraightforwardEpisodeGrain>($"HBENCH/{mdtrt}");
+            var grain = grains.GetGrain<Baselines.IStraightforwardEpisodeGrain>($"HBENCH/{mdtrt}");
             await grain.Admit(episode with { PsnNo = $"PB1{runId}-{e:D6}", MdtrtId = mdtrt });
             return batch => grain.AddFeeLine(batch[0]);
         }, runId, cancellationToken);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ClaimAudit.Rules.Contracts;
 
-namespace ClaimAudit.Cli.Generation;
+namespace ClaimAudit.Tools.Generation;
 
 /// <summary>
 /// One planted violation: the rule kind that must find it, where, and the line at fault. Findings without a line

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaimAudit.Rules.Contracts;
 
-namespace ClaimAudit.Cli.Benchmarking;
+namespace ClaimAudit.Tools.Benchmarking;
 
 /// <summary>
 /// A hospital's HIS as the benchmark plays it, over the gateway's HTTP API: institutions, admissions (2401), fee

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace ClaimAudit.Cli.Benchmarking;
+namespace ClaimAudit.Tools.Benchmarking;
 
 /// <summary>
 /// CPU seconds of processes as the kernel counts them (<c>/proc/PID/stat</c> utime + stime), so each process of a

@@ -1,7 +1,7 @@
-using ClaimAudit.Cli.Generation;
+using ClaimAudit.Tools.Generation;
 using ClaimAudit.Rules.Contracts;
 
-namespace ClaimAudit.Cli.Benchmarking;
+namespace ClaimAudit.Tools.Benchmarking;
 
 /// <summary>Recall and precision of one rule kind against the planted ground truth.</summary>
 public sealed record KindScore(string RuleKind, int Planted, int Found, int Correct)

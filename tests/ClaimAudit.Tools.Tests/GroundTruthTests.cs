@@ -1,18 +1,15 @@
+using ClaimAudit.Testing;
 using ClaimAudit.Cli.Auditing;
-using ClaimAudit.Cli.Generation;
+using ClaimAudit.Tools.Generation;
 using ClaimAudit.Rules.Contracts;
 
-namespace ClaimAudit.Cli.Tests;
+namespace ClaimAudit.Tools.Tests;
 
 [Collection(EmbeddedClusterCollection.Name)]
 public class GroundTruthTests(EmbeddedClusterFixture fixture)
 {
     /// <summary>A finding as the ground truth names it: kind, institution, episode, line at fault (or an institution flag's subject).</summary>
-    public static HashSet<(string Kind, string Fixmedins, string Mdtrt, string Sn)> Keys(IEnumerable<Finding> findings) => findings
-        .SelectMany(f => f.MdtrtId.Length == 0 ? [(f.RuleKind, f.FixmedinsCode, "", f.Subject ?? "")]
-            : f.FeedetlSns.Count == 0 ? [(f.RuleKind, f.FixmedinsCode, f.MdtrtId, "")]
-            : f.FeedetlSns.Select(sn => (f.RuleKind, f.FixmedinsCode, f.MdtrtId, sn)))
-        .ToHashSet();
+    public static HashSet<(string Kind, string Fixmedins, string Mdtrt, string Sn)> Keys(IEnumerable<Finding> findings) => GroundTruthKeys.Of(findings);
 
     public static HashSet<(string Kind, string Fixmedins, string Mdtrt, string Sn)> Keys(IEnumerable<GroundTruth> truths) =>
         truths.Select(t => (t.RuleKind, t.FixmedinsCode, t.MdtrtId, t.FeedetlSn ?? "")).ToHashSet();
@@ -33,8 +30,8 @@ public class GroundTruthTests(EmbeddedClusterFixture fixture)
     [Fact]
     public async Task The_shipped_sample_yields_its_ground_truth_and_every_kind_built()
     {
-        var sample = Path.Combine(Repository.Root, "samples", "episodes.ndjson");
-        var truth = File.ReadAllLines(Path.Combine(Repository.Root, "samples", "episodes.truth.csv")).Skip(1)
+        var sample = Path.Combine(HostProcess.RepositoryRoot, "samples", "episodes.ndjson");
+        var truth = File.ReadAllLines(Path.Combine(HostProcess.RepositoryRoot, "samples", "episodes.truth.csv")).Skip(1)
             .Select(l => l.Split(',')).Select(c => new GroundTruth(c[0], c[1], c[2], c[3].Length == 0 ? null : c[3])).ToList();
         using var reader = File.OpenText(sample);
 
@@ -49,7 +46,7 @@ public class GroundTruthTests(EmbeddedClusterFixture fixture)
     [Fact]
     public async Task No_line_of_the_sample_is_deducted_more_than_its_net_amount()
     {
-        var sample = Path.Combine(Repository.Root, "samples", "episodes.ndjson");
+        var sample = Path.Combine(HostProcess.RepositoryRoot, "samples", "episodes.ndjson");
         var netAmounts = new Dictionary<(string, string, string), decimal>();
         foreach (var text in File.ReadLines(sample))
         {
@@ -72,14 +69,7 @@ public class GroundTruthTests(EmbeddedClusterFixture fixture)
         Assert.True(report.Deduction > 0);
     }
 
-    /// <summary>The 22 rule kinds of docs/rules.md, written out here rather than read from the registry under test.</summary>
-    public static readonly string[] AllKinds =
-    [
-        "charge.duplicate-line", "charge.pair", "course.days", "cycle.frequency", "drug.supply-overlap", "episode.overlap",
-        "episode.readmission", "episode.self-pay-ratio", "inst.indicator", "limit.age", "limit.department", "limit.diagnosis",
-        "limit.insurance", "limit.level", "limit.setting", "limit.sex", "price.over-cap", "qty.per-period", "stay.bed-days",
-        "stay.fee-outside", "stay.idle-days", "visit.frequency",
-    ];
+    public static readonly string[] AllKinds = GroundTruthKeys.AllKinds;
 
     [Fact]
     public void The_generator_is_deterministic_for_a_seed()

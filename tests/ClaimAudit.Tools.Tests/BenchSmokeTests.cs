@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ClaimAudit.Testing;
 
-namespace ClaimAudit.Cli.Tests;
+namespace ClaimAudit.Tools.Tests;
 
 /// <summary>The benchmark's smoke mode, durable runs included: it must find exactly what was planted. Timings are printed, never asserted.</summary>
 public class BenchSmokeTests
@@ -9,10 +9,10 @@ public class BenchSmokeTests
     [Fact]
     public async Task Bench_smoke_scores_recall_and_precision_1_for_every_kind_and_prints_every_run()
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "claimaudit.dll"), "bench", "run", "--smoke",
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "claimaudit-tools.dll"), "bench", "run", "--smoke",
             "--server", PostgresServer.Instance.ConnectionString("postgres")])
         {
-            WorkingDirectory = Repository.Root,
+            WorkingDirectory = HostProcess.RepositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

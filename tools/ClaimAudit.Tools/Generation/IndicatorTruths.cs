@@ -1,4 +1,4 @@
-namespace ClaimAudit.Cli.Generation;
+namespace ClaimAudit.Tools.Generation;
 
 /// <summary>
 /// The ground truth of <c>inst.indicator</c>, worked out from the generated documents by docs/rules.md's definitions

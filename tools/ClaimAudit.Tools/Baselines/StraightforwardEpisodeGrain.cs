@@ -3,7 +3,7 @@ using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 
-namespace ClaimAudit.Grains.Baselines;
+namespace ClaimAudit.Tools.Baselines;
 
 /// <summary>
 /// Benchmark baseline B1 — the straightforward Orleans design ClaimAudit is measured against, not used by the

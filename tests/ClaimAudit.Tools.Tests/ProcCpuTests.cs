@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using ClaimAudit.Cli.Benchmarking;
+using ClaimAudit.Tools.Benchmarking;
 using ClaimAudit.Testing;
 using Npgsql;
 
-namespace ClaimAudit.Cli.Tests;
+namespace ClaimAudit.Tools.Tests;
 
 /// <summary>The benchmark's per-process CPU accounting from /proc.</summary>
 public class ProcCpuTests

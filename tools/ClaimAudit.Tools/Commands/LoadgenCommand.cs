@@ -1,7 +1,7 @@
 using System.CommandLine;
-using ClaimAudit.Cli.Generation;
+using ClaimAudit.Tools.Generation;
 
-namespace ClaimAudit.Cli.Commands;
+namespace ClaimAudit.Tools.Commands;
 
 /// <summary>
 /// <c>claimaudit loadgen --persons N --seed S [--shape province] --out episodes.ndjson [--csv DIR]</c>: a seeded

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using ClaimAudit.Rules.Contracts;
 
-namespace ClaimAudit.Cli.Generation;
+namespace ClaimAudit.Tools.Generation;
 
 /// <summary>
 /// Writes episodes as the national platform's extract tables — <c>MDTRT_D.csv</c>, <c>FEE_LIST_D.csv</c>,

@@ -1,8 +1,9 @@
+using ClaimAudit.Testing;
 using ClaimAudit.Cli.Auditing;
-using ClaimAudit.Cli.Generation;
+using ClaimAudit.Tools.Generation;
 using ClaimAudit.Rules.Knowledge;
 
-namespace ClaimAudit.Cli.Tests;
+namespace ClaimAudit.Tools.Tests;
 
 /// <summary>The province shape: stays of log-normal length, multi-line visits, every level, and still only the planted violations.</summary>
 [Collection(EmbeddedClusterCollection.Name)]

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using ClaimAudit.Cli.Auditing;
-using ClaimAudit.Cli.Benchmarking;
+using ClaimAudit.Tools.Benchmarking;
 using Spectre.Console;
 
-namespace ClaimAudit.Cli.Commands;
+namespace ClaimAudit.Tools.Commands;
 
 /// <summary>
 /// <c>claimaudit bench ingest --connection "Host=…"</c>: ingest throughput by episode length on a durable silo
@@ -56,9 +56,9 @@ public static class BenchCommand
             var isSmoke = parse.GetValue(smoke);
             var c = parse.GetValue(concurrency);
             var options = isSmoke
-                ? new BenchOptions(60, parse.GetValue(seed), ClaimAudit.Cli.Generation.ProvinceShape.Compact, null, 1_000, c, TimeSpan.FromSeconds(2),
+                ? new BenchOptions(60, parse.GetValue(seed), ClaimAudit.Tools.Generation.ProvinceShape.Compact, null, 1_000, c, TimeSpan.FromSeconds(2),
                     TimeSpan.FromSeconds(3), 20, 10, 2)
-                : new BenchOptions(parse.GetValue(persons), parse.GetValue(seed), ClaimAudit.Cli.Generation.ProvinceShape.Parse(parse.GetValue(shape)!), null,
+                : new BenchOptions(parse.GetValue(persons), parse.GetValue(seed), ClaimAudit.Tools.Generation.ProvinceShape.Parse(parse.GetValue(shape)!), null,
                     parse.GetValue(growth), c, TimeSpan.FromSeconds(parse.GetValue(phase)), TimeSpan.FromSeconds(parse.GetValue(budget)),
                     parse.GetValue(queries), parse.GetValue(evict), c);
             options = options with { Server = parse.GetValue(server) ?? Environment.GetEnvironmentVariable("CLAIMAUDIT_SERVER") };

@@ -1,8 +1,9 @@
+using ClaimAudit.Testing;
 using System.Globalization;
-using ClaimAudit.Cli.Generation;
+using ClaimAudit.Tools.Generation;
 using Sylvan.Data.Csv;
 
-namespace ClaimAudit.Cli.Tests;
+namespace ClaimAudit.Tools.Tests;
 
 /// <summary>loadgen's platform tables: the published column layout, one row per episode, line and diagnosis, values as generated.</summary>
 public class PlatformCsvTests
@@ -29,7 +30,7 @@ public class PlatformCsvTests
                     writer.Write(episode);
 
             // The layout as published (rules/platform), read independently of the copy the CLI embeds.
-            var layout = File.ReadAllLines(Path.Combine(Repository.Root, "rules", "platform", "nhsa_extract_templates_headers.csv")).Skip(1)
+            var layout = File.ReadAllLines(Path.Combine(HostProcess.RepositoryRoot, "rules", "platform", "nhsa_extract_templates_headers.csv")).Skip(1)
                 .Select(l => l.Split(',')).GroupBy(c => c[0]).ToDictionary(g => g.Key, g => g.OrderBy(c => int.Parse(c[1], CultureInfo.InvariantCulture)).Select(c => c[2]).ToArray());
             var mdtrt = Read(Path.Combine(dir.FullName, "MDTRT_D.csv"), out var mdtrtHeader);
             var fees = Read(Path.Combine(dir.FullName, "FEE_LIST_D.csv"), out var feeHeader);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ClaimAudit.Cli.Benchmarking;
+namespace ClaimAudit.Tools.Benchmarking;
 
 /// <summary>The benchmark report as one markdown document: the runs, the ratios, the edge, the curves, the scores.</summary>
 public static class BenchMarkdown

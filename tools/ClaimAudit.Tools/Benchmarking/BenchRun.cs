@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaimAudit.Cli.Auditing;
-using ClaimAudit.Cli.Generation;
-using ClaimAudit.Grains.Baselines;
+using ClaimAudit.Tools.Generation;
+using ClaimAudit.Tools.Baselines;
 using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Persistence;
@@ -11,7 +11,7 @@ using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using Npgsql;
 
-namespace ClaimAudit.Cli.Benchmarking;
+namespace ClaimAudit.Tools.Benchmarking;
 
 /// <summary>
 /// CPU seconds a run cost, by process. Runs through the served topology charge the silo, the gateway and the load

@@ -4,7 +4,7 @@ using ClaimAudit.Rules.Knowledge;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ClaimAudit.Cli.Benchmarking;
+namespace ClaimAudit.Tools.Benchmarking;
 
 /// <summary>
 /// What the conventional baseline's SQL flagged: per rule kind, the lines (or episodes) as the ground truth names

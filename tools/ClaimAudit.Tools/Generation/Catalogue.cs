@@ -1,4 +1,4 @@
-namespace ClaimAudit.Cli.Generation;
+namespace ClaimAudit.Tools.Generation;
 
 /// <summary>
 /// Real national codes the generator bills, with their 收费类别 and a plausible price. Each limited item is

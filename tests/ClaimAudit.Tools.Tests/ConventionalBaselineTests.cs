@@ -1,10 +1,10 @@
-using ClaimAudit.Cli.Benchmarking;
+using ClaimAudit.Tools.Benchmarking;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Knowledge;
 using ClaimAudit.Testing;
 using Npgsql;
 
-namespace ClaimAudit.Cli.Tests;
+namespace ClaimAudit.Tools.Tests;
 
 /// <summary>B2's SQL answers the cross-episode rules it claims to, on a person whose history breaks four of them.</summary>
 public class ConventionalBaselineTests

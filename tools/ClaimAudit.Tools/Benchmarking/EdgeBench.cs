@@ -5,7 +5,7 @@ using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Persistence;
 using ClaimAudit.Rules.Contracts;
 
-namespace ClaimAudit.Cli.Benchmarking;
+namespace ClaimAudit.Tools.Benchmarking;
 
 /// <summary>Latency percentiles of one kind of request, in milliseconds.</summary>
 public sealed record LatencyStats(int Count, double P50, double P99, double P999, double Max)

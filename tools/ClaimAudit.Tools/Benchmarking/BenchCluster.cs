@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using ClaimAudit.Cli.Auditing;
 
-namespace ClaimAudit.Cli.Benchmarking;
+namespace ClaimAudit.Tools.Benchmarking;
 
 /// <summary>
 /// The served topology as the benchmark runs it: one silo process and one gateway process started from the builds
