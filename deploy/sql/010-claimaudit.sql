@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS claimaudit_finding
     rule_kind       text          NOT NULL,
     severity        text          NOT NULL,
     status          text          NOT NULL,
-    amount          numeric(14,2) NOT NULL,
+    amount          numeric       NOT NULL,
     finding         jsonb         NOT NULL,
     updated_at      timestamptz   NOT NULL DEFAULT now()
 );
@@ -44,8 +44,8 @@ CREATE TABLE IF NOT EXISTS claimaudit_episode
     endtime         timestamp     NULL,
     status          text          NOT NULL,
     line_count      integer       NOT NULL DEFAULT 0,
-    amount          numeric(14,2) NOT NULL DEFAULT 0,
-    deduction       numeric(14,2) NOT NULL DEFAULT 0,
+    amount          numeric       NOT NULL DEFAULT 0,
+    deduction       numeric       NOT NULL DEFAULT 0,
     updated_at      timestamptz   NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS ix_claimaudit_episode_institution ON claimaudit_episode (fixmedins_code);

@@ -19,6 +19,22 @@ public class NationalReaderTests
         Assert.Equal(new[] { "begntime", "brdy", "diseinfo[0].diag_code" }, errors.Select(e => e.Field).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("\\u0000", "U+0000")]
+    [InlineData("A\\nB", "U+000A")]
+    [InlineData("A\\u007f", "U+007F")]
+    public void A_field_with_a_control_character_is_refused_by_its_path(string sn, string named)
+    {
+        var (line, errors) = NationalReader.ReadFeeLine(Json($$"""
+            {"feedetl_sn":"{{sn}}","fee_ocur_time":"2026-03-02 09:00:00","med_list_codg":"001102000050000","med_chrgitm_type":"02","cnt":1,"pric":20}
+            """), "feedetail[4]");
+
+        Assert.Null(line);
+        var error = Assert.Single(errors);
+        Assert.Equal("feedetail[4].feedetl_sn", error.Field);
+        Assert.Contains(named, error.Reason);
+    }
+
     [Fact]
     public void Numbers_and_codes_are_accepted_as_json_numbers_or_strings()
     {

@@ -1,3 +1,4 @@
+using ClaimAudit.Testing.Storage;
 using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Grains.Storage;

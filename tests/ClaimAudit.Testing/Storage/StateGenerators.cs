@@ -6,14 +6,14 @@ using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Kinds;
 using CsCheck;
 
-namespace ClaimAudit.Silo.Tests.Storage;
+namespace ClaimAudit.Testing.Storage;
 
 /// <summary>
 /// Random values of every grain state type, built the way the code builds them: collections by collection
 /// expressions (empty, one element, many — each a different compiler-generated type), findings of every rule kind,
 /// severity and status, cross-episode findings, refunds, optional members present and absent.
 /// </summary>
-internal static class StateGenerators
+public static class StateGenerators
 {
     private static readonly Gen<string> Id = Gen.OneOf<string>(
         Gen.String[Gen.Char["0123456789ABCDHMPXZ-_/."], 1, 20],
@@ -26,6 +26,10 @@ internal static class StateGenerators
     /// <summary>Local times with every tick: the state must not round them to the national second.</summary>
     public static readonly Gen<DateTime> Time = Gen.Long[new DateTime(2000, 1, 1).Ticks, new DateTime(2040, 1, 1).Ticks]
         .Select(ticks => new DateTime(ticks, DateTimeKind.Unspecified));
+
+    /// <summary>Times as the national interface carries them (to the second): what the fee-line log and read model hold.</summary>
+    public static readonly Gen<DateTime> NationalTime = Gen.Long[new DateTime(2000, 1, 1).Ticks / TimeSpan.TicksPerSecond, new DateTime(2040, 1, 1).Ticks / TimeSpan.TicksPerSecond]
+        .Select(seconds => new DateTime(seconds * TimeSpan.TicksPerSecond, DateTimeKind.Unspecified));
 
     private static readonly Gen<decimal> Amount = Gen.OneOf<decimal>(
         Gen.Long[-10_000_000, 10_000_000].Select(cents => cents / 100m),
@@ -63,9 +67,9 @@ internal static class StateGenerators
             Subject = c.Item2,
         });
 
-    /// <summary>Fee lines, a share of them refunds (init_feedetl_sn and a negative count).</summary>
+    /// <summary>Fee lines as the log holds them, a share of them refunds (init_feedetl_sn and a negative count).</summary>
     public static readonly Gen<FeeLine> FeeLine = Gen.Select(
-        Gen.Select(Id, Time, Id, Gen.OneOf<string>("01", "02", "09", "11"), Amount, Amount, Amount),
+        Gen.Select(Id, NationalTime, Id, Gen.OneOf<string>("01", "02", "09", "11"), Amount, Amount, Amount),
         Gen.Select(OptionalId, OptionalId, OptionalId, Gen.OneOf<string?>(null, "01", "02", "03"), OptionalId, OptionalId),
         Gen.Select(Gen.OneOf<string?>(null, "0", "1"), Gen.OneOf<string?>(null, "0", "1"), Gen.Int[0, 90].Nullable(0.5), Text.Null(0.5)),
         (a, b, c) => new FeeLine(a.Item1, a.Item2, a.Item3, a.Item4, b.Item1 is null ? a.Item5 : -Math.Abs(a.Item5), a.Item6, a.Item7,

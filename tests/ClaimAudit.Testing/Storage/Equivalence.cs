@@ -1,14 +1,14 @@
 using System.Collections;
 using System.Reflection;
 
-namespace ClaimAudit.Silo.Tests.Storage;
+namespace ClaimAudit.Testing.Storage;
 
 /// <summary>
 /// Structural equality of stored values, independent of any serializer: scalars by value (times by ticks and kind,
 /// amounts by value and, unless told otherwise, scale), sequences element by element, dictionaries key by key, objects property by property.
 /// Answers the path of the first difference, or null.
 /// </summary>
-internal static class Equivalence
+public static class Equivalence
 {
     public static string? FirstDifference(object? expected, object? actual, bool exactScale = true, string path = "$")
     {
