@@ -1,6 +1,7 @@
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Kinds;
+using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Abstractions;
 

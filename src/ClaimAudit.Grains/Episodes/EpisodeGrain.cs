@@ -4,6 +4,7 @@ using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Kinds;
+using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Grains.Episodes;
 

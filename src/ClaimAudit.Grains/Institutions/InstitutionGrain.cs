@@ -4,6 +4,7 @@ using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Kinds;
 using Orleans.Concurrency;
+using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Grains.Institutions;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Kinds;
+using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Rules.Engine;
 

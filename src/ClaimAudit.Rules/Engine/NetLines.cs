@@ -1,5 +1,6 @@
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Kinds;
+using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Rules.Engine;
 

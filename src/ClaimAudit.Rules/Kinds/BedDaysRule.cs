@@ -1,5 +1,6 @@
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.RuleSets;
+using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Rules.Kinds;
 

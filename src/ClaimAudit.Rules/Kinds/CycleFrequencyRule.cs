@@ -2,6 +2,7 @@ using System.Globalization;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Knowledge;
 using ClaimAudit.Rules.RuleSets;
+using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Rules.Kinds;
 

@@ -1,4 +1,6 @@
 using ClaimAudit.Rules.RuleSets;
+using ClaimAudit.Rules.Judging;
+using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Rules.Kinds;
 

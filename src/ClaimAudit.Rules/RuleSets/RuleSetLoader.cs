@@ -3,6 +3,7 @@ using ClaimAudit.Rules.Kinds;
 using ClaimAudit.Rules.Knowledge;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Rules.RuleSets;
 

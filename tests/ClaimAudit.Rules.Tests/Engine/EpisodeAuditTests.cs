@@ -111,7 +111,7 @@ public class EpisodeAuditTests
     [Fact]
     public void Rules_apply_only_to_fees_inside_their_effective_dates()
     {
-        var rule = Rule<ClaimAudit.Rules.Kinds.ILineRule>("limit.sex", from: "2026-04-01");
+        var rule = Rule<ClaimAudit.Rules.Judging.ILineRule>("limit.sex", from: "2026-04-01");
         var audit = new EpisodeAudit(RuleSetOf(rule), Inpatient(gend: "1"), null);
 
         audit.Add([Line("1", FemaleOnlyDrug, "2026-03-31 23:59:00"), Line("2", FemaleOnlyDrug, "2026-04-01 00:00:00")]);

@@ -2,6 +2,8 @@ using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Kinds;
 using CsCheck;
 using static ClaimAudit.Rules.Tests.TestData;
+using ClaimAudit.Rules.Judging;
+using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Rules.Tests.Engine;
 

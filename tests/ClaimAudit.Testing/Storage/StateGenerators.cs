@@ -5,6 +5,7 @@ using ClaimAudit.Grains.RuleSets;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Kinds;
 using CsCheck;
+using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Testing.Storage;
 
