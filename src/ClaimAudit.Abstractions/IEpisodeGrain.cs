@@ -10,9 +10,12 @@ public interface IEpisodeGrain : IGrainWithStringKey
     [Alias("Admit")]
     Task<EpisodeView> Admit(Episode episode);
 
-    /// <summary>2301: adds validated fee lines. Re-sent lines (same feedetl_sn, same content) are counted once.</summary>
-    [Alias("AddFeeLines")]
-    Task<FeeBatchResult> AddFeeLines(IReadOnlyList<FeeLine> lines);
+    /// <summary>
+    /// 2301: adds validated fee lines, each with its index in the batch sent. Re-sent lines (same feedetl_sn, same
+    /// content) are counted once; a refused line is answered by its index.
+    /// </summary>
+    [Alias("AddSentLines")]
+    Task<FeeBatchResult> AddFeeLines(IReadOnlyList<SentLine> lines);
 
     /// <summary>2402: discharges the episode; the answer is its final findings.</summary>
     [Alias("Discharge")]
@@ -25,6 +28,10 @@ public interface IEpisodeGrain : IGrainWithStringKey
 
 public static class EpisodeGrainExtensions
 {
+    /// <summary>A whole batch of valid lines, indexed as given.</summary>
+    public static Task<FeeBatchResult> AddFeeLines(this IEpisodeGrain episode, IReadOnlyList<FeeLine> lines) =>
+        episode.AddFeeLines(lines.Select((line, index) => new SentLine(index, line)).ToList());
+
     public static IEpisodeGrain GetEpisode(this IGrainFactory grains, string fixmedinsCode, string mdtrtId) =>
         grains.GetGrain<IEpisodeGrain>(EpisodeKey.Of(fixmedinsCode, mdtrtId));
 }

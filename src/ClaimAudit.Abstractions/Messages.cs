@@ -8,7 +8,14 @@ namespace ClaimAudit.Abstractions;
 // Positional records: Orleans numbers primary-constructor members by position, so new members go at the end.
 // Engine contracts inside them (Episode, FeeLine, Finding …) travel through the JSON codec, see ClaimAuditSerialization.
 
-/// <summary>One fee line of a batch that the episode refused, by its index in the batch sent.</summary>
+/// <summary>
+/// A fee line on its way to the episode with its index in the batch the caller sent (lines the gateway refused are
+/// not sent on), so the episode answers its refusals by that index and nobody maps them back.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.SentLine")]
+public sealed record SentLine(int Index, FeeLine Line);
+
+/// <summary>One fee line of a batch that was refused, by its index in the batch sent and the path of the field at fault.</summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.LineRejection")]
 public sealed record LineRejection(int Index, string Field, string Reason);
 

@@ -78,7 +78,7 @@ public sealed class BatchAuditor(IGrainFactory grains, Icd10Catalogue? diagnoses
         var episode = document.Episode;
         var grain = grains.GetEpisode(episode.FixmedinsCode, episode.MdtrtId);
         await grain.Admit(episode with { Endtime = null, DscgWay = null });
-        foreach (var chunk in document.Feedetail.Chunk(batchSize))
+        foreach (var chunk in document.Feedetail.Select((line, i) => new SentLine(document.IndexInRecord(i), line)).Chunk(batchSize))
         {
             var result = await grain.AddFeeLines(chunk);
             lock (report)

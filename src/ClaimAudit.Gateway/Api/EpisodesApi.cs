@@ -60,9 +60,8 @@ public static class EpisodesApi
         if (feedetail.GetArrayLength() > options.Value.MaxBatchLines)
             return Problems.Invalid([new FieldError("feedetail", $"holds {feedetail.GetArrayLength()} lines; at most {options.Value.MaxBatchLines} per batch")]);
 
-        // Good lines go on; each bad one is reported by its index in the batch sent.
-        var lines = new List<FeeLine>();
-        var indexOf = new List<int>();
+        // Good lines go on, each with its index in the batch sent; each bad one is answered by that index here.
+        var lines = new List<SentLine>();
         var rejected = new List<LineRejection>();
         var index = 0;
         foreach (var element in feedetail.EnumerateArray())
@@ -72,14 +71,13 @@ public static class EpisodesApi
             if (line is not null && element.TryGetProperty("mdtrt_id", out var lineMdtrt) && lineMdtrt.ToString() != mdtrt_id)
                 errors = [new FieldError($"{path}.mdtrt_id", $"'{lineMdtrt}' differs from the episode in the path ('{mdtrt_id}')")];
             if (errors.Count == 0 && line is not null)
-            {
-                lines.Add(line);
-                indexOf.Add(index);
-            }
+                lines.Add(new SentLine(index, line));
             else
                 rejected.AddRange(errors.Select(e => new LineRejection(index, e.Field, e.Reason)));
             index++;
         }
+        // The episode counts what it judges (accepted, duplicate, conflicting); the lines refused here are counted here.
+        ClaimAuditTelemetry.CountLines("rejected", rejected.Select(r => r.Index).Distinct().Count());
 
         var episode = cluster.GetEpisode(fixmedins_code, mdtrt_id);
         FeeBatchResult result;
@@ -91,9 +89,8 @@ public static class EpisodesApi
         {
             return Problems.NotFound($"episode {fixmedins_code}/{mdtrt_id} has not been admitted (POST /api/v1/episodes first)");
         }
-        rejected.AddRange(result.Rejected.Select(r => r with { Index = indexOf[r.Index], Field = $"feedetail[{indexOf[r.Index]}].{r.Field}" }));
+        rejected.AddRange(result.Rejected);
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
-        ClaimAuditTelemetry.CountLines("rejected", rejected.Select(r => r.Index).Distinct().Count());
         return TypedResults.Ok(result with { Rejected = rejected });
     }
 

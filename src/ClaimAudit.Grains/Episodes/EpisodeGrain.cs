@@ -57,11 +57,11 @@ public sealed class EpisodeGrain(
         return View();
     }
 
-    public async Task<FeeBatchResult> AddFeeLines(IReadOnlyList<FeeLine> lines)
+    public async Task<FeeBatchResult> AddFeeLines(IReadOnlyList<SentLine> sent)
     {
         var started = Stopwatch.GetTimestamp();
         var audit = Admitted();
-        var outcome = audit.Add(lines);
+        var outcome = audit.Add(sent.Select(s => s.Line).ToList());
         ClaimAuditTelemetry.CheckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (outcome.Accepted.Count > 0)
         {
@@ -81,7 +81,9 @@ public sealed class EpisodeGrain(
         var findings = outcome.Findings
             .Concat(cross.Where(f => f.FeedetlSns.Any(touched.Contains) || f.RelatedSns.Any(touched.Contains)))
             .DistinctBy(f => f.FindingId);
-        var rejected = outcome.Conflicts.Select(c => new LineRejection(c.Index, c.Error.Field, c.Error.Reason)).ToList();
+        var rejected = outcome.Conflicts
+            .Select(c => Rejection(sent[c.Index].Index, c.Error))
+            .ToList();
         ClaimAuditTelemetry.CountLines("accepted", outcome.Accepted.Count);
         ClaimAuditTelemetry.CountLines("duplicate", outcome.Duplicates.Count);
         ClaimAuditTelemetry.CountLines("rejected", rejected.Count);
@@ -110,6 +112,8 @@ public sealed class EpisodeGrain(
         _audit.SetCrossEpisodeFindings(await Person.FindingsFor(_audit.Episode.FixmedinsCode, _audit.Episode.MdtrtId));
         return View();
     }
+
+    private static LineRejection Rejection(int index, FieldError error) => new(index, $"feedetail[{index}].{error.Field}", error.Reason);
 
     private EpisodeAudit Admitted()
     {

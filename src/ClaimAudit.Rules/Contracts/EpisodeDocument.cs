@@ -6,9 +6,14 @@ namespace ClaimAudit.Rules.Contracts;
 /// <summary>
 /// One record of an NDJSON batch file: the admission fields, the institution's level (<c>medins_lv</c>), the
 /// discharge (<c>endtime</c>, final <c>diseinfo</c>) and the fee lines (<c>feedetail[]</c>).
+/// <see cref="FeedetailIndexes"/> gives each line's index in the record's <c>feedetail</c> array, where bad lines
+/// were dropped (none: the lines are the whole array).
 /// </summary>
-public sealed record EpisodeDocument(Episode Episode, string? MedinsLv, IReadOnlyList<FeeLine> Feedetail)
+public sealed record EpisodeDocument(Episode Episode, string? MedinsLv, IReadOnlyList<FeeLine> Feedetail, IReadOnlyList<int>? FeedetailIndexes = null)
 {
+    /// <summary>The index of <see cref="Feedetail"/>[<paramref name="position"/>] in the record's <c>feedetail</c> array.</summary>
+    public int IndexInRecord(int position) => FeedetailIndexes?[position] ?? position;
+
     /// <summary>
     /// Reads one record. A bad admission field rejects the record; a bad fee line rejects only that line,
     /// reported in <c>lineErrors</c> with its path.
@@ -24,6 +29,7 @@ public sealed record EpisodeDocument(Episode Episode, string? MedinsLv, IReadOnl
             return (null, reader.Errors, []);
 
         var lines = new List<FeeLine>();
+        var indexes = new List<int>();
         var lineErrors = new List<FieldError>();
         if (record.TryGetProperty("feedetail", out var feedetail) && feedetail.ValueKind != JsonValueKind.Null)
         {
@@ -32,12 +38,16 @@ public sealed record EpisodeDocument(Episode Episode, string? MedinsLv, IReadOnl
             var i = 0;
             foreach (var element in feedetail.EnumerateArray())
             {
-                var (line, errors) = NationalReader.ReadFeeLine(element, $"feedetail[{i++}]");
+                var (line, errors) = NationalReader.ReadFeeLine(element, $"feedetail[{i}]");
                 if (line is not null)
+                {
                     lines.Add(line);
+                    indexes.Add(i);
+                }
                 lineErrors.AddRange(errors);
+                i++;
             }
         }
-        return (new EpisodeDocument(episode, medinsLv, lines), [], lineErrors);
+        return (new EpisodeDocument(episode, medinsLv, lines, indexes), [], lineErrors);
     }
 }
