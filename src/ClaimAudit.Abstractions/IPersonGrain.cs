@@ -1,6 +1,6 @@
 using ClaimAudit.Rules.Contracts;
-using ClaimAudit.Rules.Kinds;
 using ClaimAudit.Rules.Judging;
+using ClaimAudit.Rules.Kinds;
 
 namespace ClaimAudit.Abstractions;
 

@@ -1,7 +1,7 @@
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
-using ClaimAudit.Rules.Kinds;
 using ClaimAudit.Rules.Judging;
+using ClaimAudit.Rules.Kinds;
 
 namespace ClaimAudit.Abstractions;
 

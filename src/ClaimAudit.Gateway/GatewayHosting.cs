@@ -1,6 +1,6 @@
+using ClaimAudit.Abstractions;
 using ClaimAudit.Gateway.Api;
 using ClaimAudit.Gateway.Security;
-using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Gateway;

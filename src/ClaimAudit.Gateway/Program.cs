@@ -1,5 +1,5 @@
-using ClaimAudit.Gateway;
 using ClaimAudit.Abstractions;
+using ClaimAudit.Gateway;
 
 // A gateway process: an Orleans client in front of the silos, found through the PostgreSQL membership table
 // (ConnectionStrings:ClaimAudit) or, without one, a localhost silo's gateway port. The embedded default

@@ -1,5 +1,5 @@
-using ClaimAudit.Testing;
 using ClaimAudit.Cli.Auditing;
+using ClaimAudit.Testing;
 
 namespace ClaimAudit.Cli.Tests;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ClaimAudit.Testing;
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Testing;
 
 namespace ClaimAudit.Cli.Tests;
 

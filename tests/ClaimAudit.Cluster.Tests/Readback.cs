@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ClaimAudit.Cli.Auditing;
 using ClaimAudit.Abstractions;
+using ClaimAudit.Cli.Auditing;
 
 namespace ClaimAudit.Cluster.Tests;
 
@@ -23,23 +23,23 @@ public static class Readback
         using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
         var views = new ConcurrentDictionary<string, string>();
         var failed = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(workload.Episodes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, _) =>
+        await Parallel.ForEachAsync(workload.Episodes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, cancellationToken) =>
         {
             var path = $"/api/v1/episodes/{item.Episode.FixmedinsCode}/{item.Episode.MdtrtId}";
             for (var attempt = 0; ; attempt++)
             {
                 try
                 {
-                    using var response = await http.GetAsync(path);
+                    using var response = await http.GetAsync(path, cancellationToken);
                     if (response.IsSuccessStatusCode)
-                        views[item.Episode.Key] = Summary((await response.Content.ReadFromJsonAsync<JsonObject>())!);
+                        views[item.Episode.Key] = Summary((await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!);
                     else
                         failed.Add($"{item.Episode.Key}: {(int)response.StatusCode}");
                     return;
                 }
                 catch (HttpRequestException) when (attempt < 20)
                 {
-                    await Task.Delay(500);
+                    await Task.Delay(500, cancellationToken);
                 }
             }
         });

@@ -1,7 +1,7 @@
-using ClaimAudit.Tools.Benchmarking;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Knowledge;
 using ClaimAudit.Testing;
+using ClaimAudit.Tools.Benchmarking;
 using Npgsql;
 
 namespace ClaimAudit.Tools.Tests;

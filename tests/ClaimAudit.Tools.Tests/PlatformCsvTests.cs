@@ -1,5 +1,5 @@
-using ClaimAudit.Testing;
 using System.Globalization;
+using ClaimAudit.Testing;
 using ClaimAudit.Tools.Generation;
 using Sylvan.Data.Csv;
 

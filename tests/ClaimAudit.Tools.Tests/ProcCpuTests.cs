@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using ClaimAudit.Tools.Benchmarking;
 using ClaimAudit.Testing;
+using ClaimAudit.Tools.Benchmarking;
 using Npgsql;
 
 namespace ClaimAudit.Tools.Tests;

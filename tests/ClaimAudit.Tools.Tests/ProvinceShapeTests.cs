@@ -1,7 +1,7 @@
-using ClaimAudit.Testing;
 using ClaimAudit.Cli.Auditing;
-using ClaimAudit.Tools.Generation;
 using ClaimAudit.Rules.Knowledge;
+using ClaimAudit.Testing;
+using ClaimAudit.Tools.Generation;
 
 namespace ClaimAudit.Tools.Tests;
 

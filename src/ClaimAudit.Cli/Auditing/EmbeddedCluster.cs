@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using ClaimAudit.Abstractions;
@@ -42,8 +43,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Orleans:SiloPort"] = FreePort().ToString(),
-            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Orleans:ClusterId"] = $"claimaudit-cli-{Environment.ProcessId}",
             ["ClaimAudit:RulesPath"] = rulesPath,
             ["ConnectionStrings:ClaimAudit"] = connectionString,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using ClaimAudit.Cli.Auditing;
 using ClaimAudit.Rules.Contracts;
@@ -57,7 +58,7 @@ public static class AuditCommand
         foreach (var kind in kinds.Union(byKind.Keys).Order(StringComparer.Ordinal))
         {
             var (count, amount) = byKind.GetValueOrDefault(kind);
-            table.AddRow(kind, count.ToString(), amount.ToString("0.00"));
+            table.AddRow(kind, count.ToString(CultureInfo.InvariantCulture), amount.ToString("0.00", CultureInfo.InvariantCulture));
         }
         table.AddRow("[bold]total[/]", $"[bold]{report.Findings.Count}[/]", $"[bold]{report.Findings.Sum(f => f.Amount):0.00}[/]");
         console.Write(table);

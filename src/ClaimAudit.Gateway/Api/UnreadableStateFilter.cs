@@ -30,7 +30,7 @@ internal sealed class UnreadableStateFilter : IEndpointFilter
             };
             var what = e.GrainType == "person" ? "the person's history it depends on" : $"its stored {e.GrainType} state";
             if (e.Transient)
-                http.Response.Headers.RetryAfter = TransientRetryAfterSeconds.ToString();
+                http.Response.Headers.RetryAfter = TransientRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(
                 e.Transient
                     ? $"{resource} cannot be served now: the storage of {what} did not answer. Retry later."

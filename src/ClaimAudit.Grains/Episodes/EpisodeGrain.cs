@@ -3,8 +3,8 @@ using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
-using ClaimAudit.Rules.Kinds;
 using ClaimAudit.Rules.Judging;
+using ClaimAudit.Rules.Kinds;
 
 namespace ClaimAudit.Grains.Episodes;
 
@@ -57,11 +57,11 @@ public sealed class EpisodeGrain(
         return View();
     }
 
-    public async Task<FeeBatchResult> AddFeeLines(IReadOnlyList<SentLine> sent)
+    public async Task<FeeBatchResult> AddFeeLines(IReadOnlyList<SentLine> lines)
     {
         var started = Stopwatch.GetTimestamp();
         var audit = Admitted();
-        var outcome = audit.Add(sent.Select(s => s.Line).ToList());
+        var outcome = audit.Add(lines.Select(s => s.Line).ToList());
         ClaimAuditTelemetry.CheckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (outcome.Accepted.Count > 0)
         {
@@ -82,7 +82,7 @@ public sealed class EpisodeGrain(
             .Concat(cross.Where(f => f.FeedetlSns.Any(touched.Contains) || f.RelatedSns.Any(touched.Contains)))
             .DistinctBy(f => f.FindingId);
         var rejected = outcome.Conflicts
-            .Select(c => Rejection(sent[c.Index].Index, c.Error))
+            .Select(c => Rejection(lines[c.Index].Index, c.Error))
             .ToList();
         ClaimAuditTelemetry.CountLines("accepted", outcome.Accepted.Count);
         ClaimAuditTelemetry.CountLines("duplicate", outcome.Duplicates.Count);
@@ -178,9 +178,9 @@ public sealed class EpisodeGrain(
             Sorted(audit.Findings), Sorted(audit.Withdrawn), audit.Rules.Version, audit.Coverage());
     }
 
-    private static IReadOnlyList<Finding> Sorted(IEnumerable<Finding> findings) => findings
+    private static List<Finding> Sorted(IEnumerable<Finding> findings) => findings
         .OrderBy(f => f.RuleId, StringComparer.Ordinal)
-        .ThenBy(f => f.FeedetlSns.FirstOrDefault() ?? "", StringComparer.Ordinal)
+        .ThenBy(f => f.FeedetlSns.Count > 0 ? f.FeedetlSns[0] : "", StringComparer.Ordinal)
         .ThenBy(f => f.FindingId, StringComparer.Ordinal)
         .ToList();
 }

@@ -2,9 +2,9 @@ using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
 using Orleans.Concurrency;
-using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Grains.Institutions;
 

@@ -2,8 +2,8 @@ using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
-using ClaimAudit.Rules.Kinds;
 using ClaimAudit.Rules.Judging;
+using ClaimAudit.Rules.Kinds;
 
 namespace ClaimAudit.Grains.Persons;
 

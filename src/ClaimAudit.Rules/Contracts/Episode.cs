@@ -37,7 +37,7 @@ public sealed record Episode(
     public DateOnly? DischargeDate => Endtime is { } end ? NationalTime.DateOf(end) : null;
 
     [JsonIgnore]
-    public Diagnosis? MainDiagnosis => Diseinfo.FirstOrDefault(d => d.IsMain) ?? Diseinfo.FirstOrDefault();
+    public Diagnosis? MainDiagnosis => Diseinfo.FirstOrDefault(d => d.IsMain) ?? (Diseinfo.Count > 0 ? Diseinfo[0] : null);
 
     [JsonIgnore]
     public Sex Sex => Gend switch { "1" => Sex.Male, "2" => Sex.Female, _ => Sex.Unknown };

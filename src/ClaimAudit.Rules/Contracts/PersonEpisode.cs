@@ -1,5 +1,5 @@
-using ClaimAudit.Rules.Judging;
 using System.Text.Json.Serialization;
+using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Rules.Contracts;
 

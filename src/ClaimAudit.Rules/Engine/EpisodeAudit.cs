@@ -1,7 +1,7 @@
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
 using ClaimAudit.Rules.RuleSets;
-using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Rules.Engine;
 
@@ -146,7 +146,7 @@ public sealed class EpisodeAudit
     /// </summary>
     public PeriodTotals PeriodTotals()
     {
-        var period = (Episode.Endtime ?? Episode.Begntime).ToString("yyyy-MM");
+        var period = (Episode.Endtime ?? Episode.Begntime).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var nets = Originals().ToList();
         var amount = nets.Sum(l => l.Amount);
         if (Episode.Setting != Setting.Inpatient)
@@ -199,7 +199,7 @@ public sealed class EpisodeAudit
 
     private IEnumerable<NetLine> Originals() => _lines.Values.Where(l => !l.IsRefund).Select(l => Net(l.FeedetlSn)!.Value);
 
-    private IReadOnlyList<PersonLine> PersonLines(IEnumerable<string> sns) =>
+    private List<PersonLine> PersonLines(IEnumerable<string> sns) =>
         sns.Select(Net).OfType<NetLine>().Select(l => PersonLine.From(Episode, l)).ToList();
 
     private void CountLacking(FeeLine line)

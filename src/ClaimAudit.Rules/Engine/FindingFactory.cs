@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using ClaimAudit.Rules.Contracts;
-using ClaimAudit.Rules.Kinds;
 using ClaimAudit.Rules.Judging;
+using ClaimAudit.Rules.Kinds;
 
 namespace ClaimAudit.Rules.Engine;
 

@@ -23,5 +23,6 @@ public interface IEpisodeRule : IRule
     /// </summary>
     bool MayFire(string partition, IReadOnlySet<string> codes) => true;
 
-    IEnumerable<Hit> Check(AuditContext context, string partition, IReadOnlyList<NetLine> lines);
+    /// <summary>Judges one partition: <paramref name="key"/> names it (the item, the day …), <paramref name="partition"/> holds its net lines.</summary>
+    IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition);
 }

@@ -1,5 +1,5 @@
-using ClaimAudit.Rules.Contracts;
 using System.Text.Json.Serialization;
+using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Rules.Judging;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ClaimAudit.Rules.Contracts;
-using ClaimAudit.Rules.RuleSets;
 using ClaimAudit.Rules.Judging;
+using ClaimAudit.Rules.RuleSets;
 
 namespace ClaimAudit.Rules.Kinds;
 

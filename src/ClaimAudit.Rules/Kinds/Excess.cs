@@ -1,5 +1,5 @@
-using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Judging;
 namespace ClaimAudit.Rules.Kinds;
 
 /// <summary>Counting net units in time order: which lines pass a limit, and by how many units each.</summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Knowledge;
 using ClaimAudit.Rules.RuleSets;
-using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Rules.Kinds;
 

@@ -1,6 +1,6 @@
 using ClaimAudit.Rules.Contracts;
-using ClaimAudit.Rules.RuleSets;
 using ClaimAudit.Rules.Judging;
+using ClaimAudit.Rules.RuleSets;
 
 namespace ClaimAudit.Rules.Kinds;
 

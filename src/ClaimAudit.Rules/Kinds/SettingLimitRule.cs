@@ -1,7 +1,7 @@
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Knowledge;
 using ClaimAudit.Rules.RuleSets;
-using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Rules.Kinds;
 

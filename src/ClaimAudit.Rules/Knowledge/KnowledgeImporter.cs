@@ -10,6 +10,9 @@ namespace ClaimAudit.Rules.Knowledge;
 /// </summary>
 public static partial class KnowledgeImporter
 {
+    /// <summary>The level columns of the curated price-cap table, highest first (…限价 per level).</summary>
+    private static readonly string[] CapLevels = ["三级", "二级", "一级"];
+
     public static KnowledgeBase LoadDirectory(string knowledgeDir, string rulesRoot)
     {
         var icdPath = Directory.EnumerateFiles(knowledgeDir, Icd10Catalogue.FileName, SearchOption.AllDirectories).FirstOrDefault();
@@ -76,7 +79,7 @@ public static partial class KnowledgeImporter
                 case "price-caps":
                     foreach (var row in table.Rows)
                     {
-                        var caps = string.Join(';', new[] { "三级", "二级", "一级" }.Select(level => $"{level}:{row.Number(level + "限价")}"));
+                        var caps = string.Join(';', CapLevels.Select(level => $"{level}:{row.Number(level + "限价")}"));
                         points.Add(new KnowledgePoint(row.Required("项目编码"), row.Required("项目名称"), LimitTypes.PriceCap, caps, row.Get("计价单位"), row.Get("依据"), row.Source));
                     }
                     break;
@@ -125,7 +128,7 @@ public static partial class KnowledgeImporter
         var remark = row.Required("备注");
         if (remark.Contains("法定就业年龄"))
             return new KnowledgePoint(row.Required("项目代码"), row.Required("项目名称"), LimitTypes.Age, "法定就业年龄", null, remark, row.Source);
-        var days = remark.Contains("一年") ? 365 : CourseDays().Match(remark) is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
+        var days = remark.Contains("一年") ? 365 : CourseDays().Match(remark) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
         if (days == 0)
             throw row.Error($"备注 '{remark}' names neither an age limit nor a payment course");
         return new KnowledgePoint(row.Required("项目代码"), row.Required("项目名称"), LimitTypes.Course, $"{days}天", null, remark, row.Source);
@@ -134,7 +137,7 @@ public static partial class KnowledgeImporter
     private static RulesLoadException RowError(string source, string reason)
     {
         var colon = source.LastIndexOf(':');
-        return new RulesLoadException(source[..colon], int.Parse(source[(colon + 1)..]), reason);
+        return new RulesLoadException(source[..colon], int.Parse(source[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture), reason);
     }
 
     [GeneratedRegex(@"不超过(\d+)天")]

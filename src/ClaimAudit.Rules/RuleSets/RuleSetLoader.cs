@@ -1,9 +1,9 @@
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
 using ClaimAudit.Rules.Knowledge;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Rules.RuleSets;
 

@@ -1,9 +1,9 @@
+using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
 using CsCheck;
 using static ClaimAudit.Rules.Tests.TestData;
-using ClaimAudit.Rules.Judging;
-using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Rules.Tests.Engine;
 

@@ -1,8 +1,8 @@
+using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
 using ClaimAudit.Rules.Knowledge;
 using static ClaimAudit.Rules.Tests.TestData;
-using ClaimAudit.Rules.Judging;
-using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Rules.Tests.Kinds;
 

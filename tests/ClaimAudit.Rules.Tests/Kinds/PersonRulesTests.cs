@@ -1,7 +1,7 @@
+using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
 using static ClaimAudit.Rules.Tests.TestData;
-using ClaimAudit.Rules.Judging;
-using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Rules.Tests.Kinds;
 

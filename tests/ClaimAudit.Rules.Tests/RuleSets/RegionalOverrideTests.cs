@@ -1,10 +1,10 @@
+using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
 using ClaimAudit.Rules.Knowledge;
 using ClaimAudit.Rules.RuleSets;
 using static ClaimAudit.Rules.Tests.TestData;
-using ClaimAudit.Rules.Judging;
-using ClaimAudit.Rules.Contracts;
 
 namespace ClaimAudit.Rules.Tests.RuleSets;
 

@@ -1,7 +1,7 @@
-using ClaimAudit.Testing.Storage;
 using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Grains.Storage;
+using ClaimAudit.Testing.Storage;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -24,28 +24,28 @@ public static class Equivalence
             case DateTime time:
                 return actual is DateTime t && t.Ticks == time.Ticks && t.Kind == time.Kind ? null : $"{path}: expected {time:O} ({time.Kind}), got {Show(actual)}";
             case IDictionary dictionary:
-            {
-                var right = (IDictionary)actual;
-                if (dictionary.Count != right.Count)
-                    return $"{path}: expected {dictionary.Count} entries, got {right.Count}";
-                foreach (DictionaryEntry entry in dictionary)
-                    if (!right.Contains(entry.Key))
-                        return $"{path}[{entry.Key}]: missing";
-                    else if (FirstDifference(entry.Value, right[entry.Key], exactScale, $"{path}[{entry.Key}]") is { } difference)
-                        return difference;
-                return null;
-            }
+                {
+                    var right = (IDictionary)actual;
+                    if (dictionary.Count != right.Count)
+                        return $"{path}: expected {dictionary.Count} entries, got {right.Count}";
+                    foreach (DictionaryEntry entry in dictionary)
+                        if (!right.Contains(entry.Key))
+                            return $"{path}[{entry.Key}]: missing";
+                        else if (FirstDifference(entry.Value, right[entry.Key], exactScale, $"{path}[{entry.Key}]") is { } difference)
+                            return difference;
+                    return null;
+                }
             case IEnumerable sequence:
-            {
-                var left = sequence.Cast<object?>().ToList();
-                var right = ((IEnumerable)actual).Cast<object?>().ToList();
-                if (left.Count != right.Count)
-                    return $"{path}: expected {left.Count} items, got {right.Count}";
-                for (var i = 0; i < left.Count; i++)
-                    if (FirstDifference(left[i], right[i], exactScale, $"{path}[{i}]") is { } difference)
-                        return difference;
-                return null;
-            }
+                {
+                    var left = sequence.Cast<object?>().ToList();
+                    var right = ((IEnumerable)actual).Cast<object?>().ToList();
+                    if (left.Count != right.Count)
+                        return $"{path}: expected {left.Count} items, got {right.Count}";
+                    for (var i = 0; i < left.Count; i++)
+                        if (FirstDifference(left[i], right[i], exactScale, $"{path}[{i}]") is { } difference)
+                            return difference;
+                    return null;
+                }
         }
         if (actual.GetType() != type)
             return $"{path}: expected a {type.Name}, got a {actual.GetType().Name}";

@@ -3,9 +3,9 @@ using ClaimAudit.Grains.Institutions;
 using ClaimAudit.Grains.Persons;
 using ClaimAudit.Grains.RuleSets;
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
 using CsCheck;
-using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Testing.Storage;
 

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ClaimAudit.Cli.Auditing;
-using ClaimAudit.Tools.Generation;
-using ClaimAudit.Tools.Baselines;
 using ClaimAudit.Abstractions;
+using ClaimAudit.Cli.Auditing;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Persistence;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
+using ClaimAudit.Tools.Baselines;
+using ClaimAudit.Tools.Generation;
 using Npgsql;
 
 namespace ClaimAudit.Tools.Benchmarking;
@@ -140,7 +140,7 @@ public sealed class BenchRun(BenchOptions options)
                     Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (d, _) =>
                     {
                         foreach (var batch in d.Feedetail.Chunk(BatchSize))
-                            await store.AppendAsync(new EpisodeWrite($"R/{d.Episode.Key}", batch, [], null));
+                            await store.AppendAsync(new EpisodeWrite($"R/{d.Episode.Key}", batch, [], null), cancellationToken);
                     })));
 
                 var baseline = new ConventionalBaseline(dataSource);

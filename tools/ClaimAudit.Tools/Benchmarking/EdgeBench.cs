@@ -1,6 +1,6 @@
-using ClaimAudit.Gateway;
 using System.Diagnostics;
 using ClaimAudit.Abstractions;
+using ClaimAudit.Gateway;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Persistence;
 using ClaimAudit.Rules.Contracts;
@@ -193,10 +193,10 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, Gatewa
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
         var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
-        async Task<int> Activations() => (await management.GetSimpleGrainStatistics())
+        async Task<int> Activations() => (await management.GetSimpleGrainStatistics(cancellationToken))
             .Where(s => s.GrainType.Contains("EpisodeGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
         var before = await Activations();
-        await management.ForceActivationCollection(TimeSpan.Zero);
+        await management.ForceActivationCollection(TimeSpan.Zero, cancellationToken);
         var after = await Activations();
         await host.StopAsync(cancellationToken);
 

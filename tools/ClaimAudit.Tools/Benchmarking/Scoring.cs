@@ -1,5 +1,5 @@
-using ClaimAudit.Tools.Generation;
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Tools.Generation;
 
 namespace ClaimAudit.Tools.Benchmarking;
 
