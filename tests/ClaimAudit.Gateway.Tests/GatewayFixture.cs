@@ -64,12 +64,7 @@ public class GatewayFixture : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => Testing.HostProcess.FreePort();
 }
 
 [CollectionDefinition(Name)]

@@ -1,3 +1,4 @@
+using ClaimAudit.Cli.Auditing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -107,12 +108,7 @@ public sealed class PostgresServer
         return output.Result;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => EmbeddedCluster.FreePort();
 
     public static string RepositoryRoot()
     {
