@@ -1,7 +1,7 @@
-using ClaimAudit.Cli.Auditing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ClaimAudit.Cli.Auditing;
 using Npgsql;
 
 namespace ClaimAudit.Testing;
