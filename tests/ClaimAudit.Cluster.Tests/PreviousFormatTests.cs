@@ -73,7 +73,7 @@ public partial class PreviousFormatTests
     public async Task A_stored_state_that_cannot_be_read_answers_503_naming_the_episode_is_logged_once_and_never_overwritten()
     {
         const string broken = "H33010000002/MD0070000008";
-        await using var cluster = await ProcessCluster.StartAsync(silos: 2, gateways: 1, prepare: async connectionString =>
+        await using var cluster = await ProcessCluster.StartAsync(silos: 1, gateways: 1, prepare: async connectionString =>
         {
             await RestoreAsync(connectionString);
             await using var dataSource = NpgsqlDataSource.Create(connectionString);

@@ -17,6 +17,28 @@ public static class InstitutionLevels
     };
 
     public static bool IsKnownHospLv(string? hospLv) => FromHospLv(hospLv) != InstitutionLevel.Unknown;
+
+    /// <summary>The level's name as NHSA's tables and ClaimAudit's messages write it.</summary>
+    public static string Label(InstitutionLevel level) => level switch
+    {
+        InstitutionLevel.Tertiary => "三级",
+        InstitutionLevel.Secondary => "二级",
+        InstitutionLevel.Primary => "一级",
+        _ => "无等级",
+    };
+
+    /// <summary>Reads 三级 / 二级 / 一级 as the knowledge tables write them.</summary>
+    public static bool TryParseLabel(string label, out InstitutionLevel level)
+    {
+        level = label switch
+        {
+            "三级" => InstitutionLevel.Tertiary,
+            "二级" => InstitutionLevel.Secondary,
+            "一级" => InstitutionLevel.Primary,
+            _ => InstitutionLevel.Unknown,
+        };
+        return level != InstitutionLevel.Unknown;
+    }
 }
 
 /// <summary>What the rules know about an institution (fixmedins_code).</summary>

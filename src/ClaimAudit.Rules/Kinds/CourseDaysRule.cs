@@ -22,7 +22,7 @@ public sealed class CourseDaysRule(RuleDefinition definition, KnowledgeBase know
     public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
     {
         var point = knowledge.Find(LimitTypes.Course, partition[0].Code)!;
-        var limit = int.Parse(point.LimitValue.TrimEnd('天'), CultureInfo.InvariantCulture);
+        var limit = (int)point.Quantity;
         var billed = partition.Where(l => l.Cnt > 0).ToList();
         var dates = billed.Select(l => l.Date).Distinct().Order().ToList();
         if (dates.Count <= limit)

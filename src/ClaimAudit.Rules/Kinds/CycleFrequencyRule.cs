@@ -23,8 +23,8 @@ public sealed class CycleFrequencyRule(RuleDefinition definition, KnowledgeBase 
     public IEnumerable<PersonHit> Check(PersonHistory history, string partition, IReadOnlyList<PersonLine> lines)
     {
         var point = knowledge.Find(LimitTypes.Cycle, partition)!;
-        var limit = int.Parse(point.LimitValue, CultureInfo.InvariantCulture);
-        var days = int.Parse(point.Unit!, CultureInfo.InvariantCulture);
+        var limit = (int)point.Quantity;
+        var days = point.CycleDays;
         var ordered = lines.Where(l => l.Cnt > 0).OrderBy(l => l, PersonLine.TimeOrder).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {

@@ -25,7 +25,7 @@ public sealed class DepartmentLimitRule(RuleDefinition definition, KnowledgeBase
     {
         if (knowledge.Find(LimitTypes.Department, line.Code) is not { } point || line.Line.BilgDeptCodg is not { Length: > 0 } dept)
             return null;
-        var allowed = point.LimitValue.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var allowed = point.Prefixes;
         return allowed.Any(prefix => dept.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             ? null
             : Hit.OnLine(line, line.Amount, $"{point.ItemName} 限 {string.Join("、", allowed)} 科室开单，开单科室为 {dept}");

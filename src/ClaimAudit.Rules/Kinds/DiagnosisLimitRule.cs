@@ -23,7 +23,7 @@ public sealed class DiagnosisLimitRule(RuleDefinition definition, KnowledgeBase 
     public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
     {
         var point = knowledge.Find(LimitTypes.Diagnosis, partition[0].Code)!;
-        var prefixes = point.LimitValue.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var prefixes = point.Prefixes;
         var diagnoses = context.Episode.Diseinfo.Select(d => d.DiagCode).ToList();
         if (diagnoses.Any(code => prefixes.Any(p => code.StartsWith(p, StringComparison.OrdinalIgnoreCase))))
             yield break;

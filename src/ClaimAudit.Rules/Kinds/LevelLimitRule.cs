@@ -22,24 +22,10 @@ public sealed class LevelLimitRule(RuleDefinition definition, KnowledgeBase know
     {
         if (knowledge.Find(LimitTypes.Level, line.Code) is not { } point)
             return null;
-        var required = point.LimitValue switch
-        {
-            "三级" => InstitutionLevel.Tertiary,
-            "二级" => InstitutionLevel.Secondary,
-            "一级" => InstitutionLevel.Primary,
-            _ => InstitutionLevel.None,
-        };
+        var required = point.MinimumLevel;
         var level = context.Institution!.Level;
         return level < required
-            ? Hit.OnLine(line, line.Amount, $"{point.ItemName} 限{point.LimitValue}及以上医疗机构，本机构 hosp_lv={context.Institution.HospLv}（{Describe(level)}）")
+            ? Hit.OnLine(line, line.Amount, $"{point.ItemName} 限{point.LimitValue}及以上医疗机构，本机构 hosp_lv={context.Institution.HospLv}（{InstitutionLevels.Label(level)}）")
             : null;
     }
-
-    private static string Describe(InstitutionLevel level) => level switch
-    {
-        InstitutionLevel.Tertiary => "三级",
-        InstitutionLevel.Secondary => "二级",
-        InstitutionLevel.Primary => "一级",
-        _ => "无等级",
-    };
 }

@@ -22,17 +22,12 @@ public sealed class PriceCapRule(RuleDefinition definition, KnowledgeBase knowle
     {
         if (knowledge.Find(LimitTypes.PriceCap, line.Code) is not { } point)
             return null;
-        var level = context.Institution!.Level;
-        var key = level switch { InstitutionLevel.Tertiary => "三级", InstitutionLevel.Secondary => "二级", _ => "一级" };
-        if (Caps(point).GetValueOrDefault(key) is not { } cap || line.Line.Pric <= cap)
+        // Below 二级 the 一级 cap applies.
+        var level = context.Institution!.Level is InstitutionLevel.Tertiary or InstitutionLevel.Secondary ? context.Institution.Level : InstitutionLevel.Primary;
+        if (!point.Caps.TryGetValue(level, out var cap) || line.Line.Pric <= cap)
             return null;
+        var key = InstitutionLevels.Label(level);
         return Hit.OnLine(line, (line.Line.Pric - cap) * line.Cnt,
             $"{point.ItemName} 单价 {line.Line.Pric:0.00} 元，超过{key}医疗机构限价 {cap:0.00} 元（{line.Cnt:0.##} {(line.Cnt == 1 ? "次" : "次/单位")}）");
     }
-
-    /// <summary>Parses the curated value <c>三级:80;二级:65;一级:50</c>.</summary>
-    public static Dictionary<string, decimal?> Caps(KnowledgePoint point) => point.LimitValue
-        .Split(';', StringSplitOptions.RemoveEmptyEntries)
-        .Select(part => part.Split(':'))
-        .ToDictionary(kv => kv[0].Trim(), kv => decimal.TryParse(kv[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var cap) ? cap : (decimal?)null);
 }

@@ -69,6 +69,6 @@ public sealed class QuantityPerPeriodRule : IEpisodeRule
             return null;
         // 数量单位 日/天 counts times per day; 小时 counts hourly units within a day.
         var unit = point.Unit == "小时" ? "小时" : "次";
-        return (decimal.Parse(point.LimitValue, System.Globalization.CultureInfo.InvariantCulture), unit, point.ItemName);
+        return (point.Quantity, unit, point.ItemName);
     }
 }

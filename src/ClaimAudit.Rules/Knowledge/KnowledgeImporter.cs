@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using ClaimAudit.Rules.Contracts;
 using Sylvan.Data.Csv;
 
 namespace ClaimAudit.Rules.Knowledge;
@@ -11,7 +13,7 @@ namespace ClaimAudit.Rules.Knowledge;
 public static partial class KnowledgeImporter
 {
     /// <summary>The level columns of the curated price-cap table, highest first (…限价 per level).</summary>
-    private static readonly string[] CapLevels = ["三级", "二级", "一级"];
+    private static readonly string[] CapLevels = [.. new[] { InstitutionLevel.Tertiary, InstitutionLevel.Secondary, InstitutionLevel.Primary }.Select(InstitutionLevels.Label)];
 
     public static KnowledgeBase LoadDirectory(string knowledgeDir, string rulesRoot)
     {
@@ -103,7 +105,54 @@ public static partial class KnowledgeImporter
 
         if (icdPath is not null)
             files.Add(new KnowledgeFile(Path.GetRelativePath(rulesRoot, icdPath).Replace('\\', '/'), "icd10", icd!.Count));
-        return new KnowledgeBase(points, files, pairs, icd);
+        return new KnowledgeBase(points.Select(Typed).ToList(), files, pairs, icd);
+    }
+
+    /// <summary>
+    /// Reads a point's value as the type its rule uses, once, here: a value its rule could not use is a load error
+    /// naming the file and line, not an exception on every line billed with that code.
+    /// </summary>
+    private static KnowledgePoint Typed(KnowledgePoint point)
+    {
+        RulesLoadException Bad(string reason) => RowError(point.Source.Split(" + ")[^1], $"{point.LimitType} of {point.Code}: {reason}");
+        static bool Count(string? text, out decimal value) =>
+            decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out value) && value >= 0;
+        switch (point.LimitType)
+        {
+            case LimitTypes.Course:
+                return Count(point.LimitValue.TrimEnd('天'), out var days) && days == decimal.Truncate(days) && days > 0
+                    ? point with { Quantity = days }
+                    : throw Bad($"'{point.LimitValue}' is not a number of days");
+            case LimitTypes.Frequency:
+                return Count(point.LimitValue, out var units) ? point with { Quantity = units } : throw Bad($"限制数量 '{point.LimitValue}' is not a number");
+            case LimitTypes.Cycle:
+                if (!Count(point.LimitValue, out var times) || times != decimal.Truncate(times))
+                    throw Bad($"频次上限 '{point.LimitValue}' is not a whole number");
+                if (!int.TryParse(point.Unit, NumberStyles.None, CultureInfo.InvariantCulture, out var cycle) || cycle <= 0)
+                    throw Bad($"疗程周期 '{point.Unit}' is not a number of days");
+                return point with { Quantity = times, CycleDays = cycle };
+            case LimitTypes.Level:
+                return InstitutionLevels.TryParseLabel(point.LimitValue, out var level)
+                    ? point with { MinimumLevel = level }
+                    : throw Bad($"'{point.LimitValue}' is not 三级, 二级 or 一级");
+            case LimitTypes.Department or LimitTypes.Diagnosis:
+                var prefixes = point.LimitValue.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                return prefixes.Length > 0 ? point with { Prefixes = prefixes } : throw Bad("names no prefix");
+            case LimitTypes.PriceCap:
+                var caps = new Dictionary<InstitutionLevel, decimal>();
+                foreach (var part in point.LimitValue.Split(';', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var (label, text) = part.Split(':') is [var l, var t] ? (l.Trim(), t.Trim()) : throw Bad($"'{part}' is not level:cap");
+                    if (!InstitutionLevels.TryParseLabel(label, out var capLevel))
+                        throw Bad($"'{label}' is not 三级, 二级 or 一级");
+                    // A level with no cap written has no cap.
+                    if (text.Length > 0)
+                        caps[capLevel] = Count(text, out var cap) ? cap : throw Bad($"cap '{text}' for {label} is not an amount");
+                }
+                return point with { Caps = caps };
+            default:
+                return point;
+        }
     }
 
     private static string Recognise(CsvTable table)

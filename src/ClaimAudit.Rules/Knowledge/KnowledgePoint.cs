@@ -1,3 +1,5 @@
+using ClaimAudit.Rules.Contracts;
+
 namespace ClaimAudit.Rules.Knowledge;
 
 /// <summary>
@@ -11,7 +13,23 @@ public sealed record KnowledgePoint(
     string LimitValue,
     string? Unit,
     string? Note,
-    string Source);
+    string Source)
+{
+    /// <summary>限定支付疗程 days, 限定频次 units per 数量单位, 限定周期频次 频次上限: read once when the tables load.</summary>
+    public decimal Quantity { get; init; }
+
+    /// <summary>限定周期频次: the 疗程周期, in days.</summary>
+    public int CycleDays { get; init; }
+
+    /// <summary>限定机构等级: the lowest level that may bill the item.</summary>
+    public InstitutionLevel MinimumLevel { get; init; }
+
+    /// <summary>限定科室: department code prefixes; 限定诊断: ICD-10 prefixes.</summary>
+    public IReadOnlyList<string> Prefixes { get; init; } = [];
+
+    /// <summary>限定价格: the cap for each level that has one.</summary>
+    public IReadOnlyDictionary<InstitutionLevel, decimal> Caps { get; init; } = new Dictionary<InstitutionLevel, decimal>();
+}
 
 /// <summary>The 限定类型 names as NHSA publishes them, plus names for the batch-8 tables that carry none.</summary>
 public static class LimitTypes

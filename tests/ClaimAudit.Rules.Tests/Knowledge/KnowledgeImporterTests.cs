@@ -1,3 +1,4 @@
+using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Knowledge;
 using ClaimAudit.Rules.RuleSets;
 using static ClaimAudit.Rules.Tests.TestData;
@@ -46,6 +47,35 @@ public sealed class KnowledgeImporterTests : IDisposable
 
         Assert.Equal("knowledge/mystery.csv", error.File);
         Assert.Equal(1, error.Line);
+    }
+
+    [Theory]
+    [InlineData("knowledge/b8-4-service-cycle.csv", "序号,项目名称,频次上限,疗程周期,备注,项目代码\n1,甲,1,7,备注,001\n2,乙,一次,15,备注,002\n", 3, "频次上限")]
+    [InlineData("knowledge/b8-4-service-cycle.csv", "序号,项目名称,频次上限,疗程周期,备注,项目代码\n1,甲,1,七天,备注,001\n", 2, "疗程周期")]
+    [InlineData("knowledge/price-caps.csv", "项目编码,项目名称,三级限价,二级限价,一级限价,计价单位,依据\n001,甲,80,六十五,50,日,示例\n", 2, "二级")]
+    [InlineData("knowledge/b1-service-level.csv", "项目名称,项目说明,国标代码,限定类型,限定值域\n甲,说明,001,限定机构等级,四级\n", 2, "四级")]
+    public void A_limit_value_its_rule_cannot_use_is_refused_at_load_with_file_and_line(string file, string content, int line, string named)
+    {
+        WriteRuleSet();
+        Write(file, content);
+
+        var error = Assert.Throws<RulesLoadException>(() => RuleSetLoader.Load(_root));
+
+        Assert.Equal((file, line), (error.File, error.Line));
+        Assert.Contains(named, error.Reason);
+    }
+
+    [Fact]
+    public void Limit_values_are_read_once_into_the_types_their_rules_use()
+    {
+        var course = ShippedKnowledge.All(LimitTypes.Course).First();
+        var cap = ShippedKnowledge.Find(LimitTypes.PriceCap, "001109000010000")!;
+
+        Assert.True(course.Quantity > 0);
+        Assert.Equal(80m, cap.Caps[InstitutionLevel.Tertiary]);
+        Assert.Equal(50m, cap.Caps[InstitutionLevel.Primary]);
+        Assert.All(ShippedKnowledge.All(LimitTypes.Level), p => Assert.True(p.MinimumLevel >= InstitutionLevel.Primary));
+        Assert.All(ShippedKnowledge.All(LimitTypes.Diagnosis), p => Assert.NotEmpty(p.Prefixes));
     }
 
     [Fact]
