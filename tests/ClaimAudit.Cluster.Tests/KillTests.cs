@@ -1,3 +1,4 @@
+using ClaimAudit.Tools.Benchmarking;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -12,8 +13,9 @@ public class KillTests(ITestOutputHelper output)
         var workload = Workload.Create(episodes: 300) + Workload.Province(seed: 47, persons: 500);
         var embedded = await Readback.EmbeddedAsync(workload);
         await using var cluster = await ProcessCluster.StartAsync(silos: 3, gateways: 1);
-        var client = new IngestClient([cluster.Gateways[0].BaseAddress]);
-        await client.RegisterInstitutionsAsync(workload);
+        // A hospital's sender: it re-sends what was not acknowledged until it is (a kill takes failure detection to heal).
+        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, attempts: 120);
+        await workload.RegisterInstitutionsAsync(client);
 
         // kill -9 of the three first silos one after another, each at a quarter more of the load, each replaced by a new
         // silo; the senders wait at each quarter until that kill has happened, so every kill lands mid-stream.
@@ -26,7 +28,7 @@ public class KillTests(ITestOutputHelper output)
         {
             while (queue.TryDequeue(out var index))
             {
-                await client.IngestAsync(workload.Episodes[index]);
+                await client.IngestAsync(workload.Document(index), batchSize: 50, CancellationToken.None);
                 var count = Interlocked.Increment(ref done);
                 for (var i = 0; i < thresholds.Length; i++)
                 {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ClaimAudit.Persistence;
+using ClaimAudit.Tools.Benchmarking;
 using Npgsql;
 
 namespace ClaimAudit.Cluster.Tests;
@@ -46,13 +47,13 @@ public partial class PreviousFormatTests
     {
         var expected = JsonNode.Parse(ReadGzip("views.json.gz"))!;
         await using var cluster = await ProcessCluster.StartAsync(silos: 2, gateways: 1, prepare: RestoreAsync);
-        var client = new IngestClient([cluster.Gateways[0].BaseAddress]);
+        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, attempts: 120);
 
         var episodes = expected["episodes"]!.AsArray();
         var failed = new List<string>();
-        await Parallel.ForEachAsync(episodes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (view, _) =>
+        await Parallel.ForEachAsync(episodes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (view, cancellationToken) =>
         {
-            var actual = await client.GetAsync($"/api/v1/episodes/{view!["fixmedins_code"]}/{view["mdtrt_id"]}");
+            var actual = (await client.GetAsync($"/api/v1/episodes/{view!["fixmedins_code"]}/{view["mdtrt_id"]}", cancellationToken))!;
             if (Summary(actual) != Summary(view))
                 lock (failed)
                     failed.Add((string)view["mdtrt_id"]!);
@@ -61,7 +62,7 @@ public partial class PreviousFormatTests
         Assert.Empty(failed);
         foreach (var institution in expected["institutions"]!.AsArray())
         {
-            var actual = await client.GetAsync($"/api/v1/institutions/{institution!["profile"]!["fixmedins_code"]}");
+            var actual = (await client.GetAsync($"/api/v1/institutions/{institution!["profile"]!["fixmedins_code"]}"))!;
             // Amounts by value: the previous format wrote 48212 as 48212.0, which reads back with another scale.
             foreach (var counter in new[] { "episodes", "lines", "amount", "deduction" })
                 Assert.Equal((decimal)institution[counter]!, (decimal)actual[counter]!);

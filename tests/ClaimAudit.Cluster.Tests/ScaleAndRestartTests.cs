@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using ClaimAudit.Tools.Benchmarking;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -7,7 +8,7 @@ namespace ClaimAudit.Cluster.Tests;
 
 public partial class ScaleAndRestartTests(ITestOutputHelper output)
 {
-    private static async Task IngestAllAsync(IngestClient client, Workload workload, int workers, Func<int, Task>? onProgress = null)
+    private static async Task IngestAllAsync(GatewayClient client, Workload workload, int workers, Func<int, Task>? onProgress = null)
     {
         var queue = new ConcurrentQueue<int>(Enumerable.Range(0, workload.Episodes.Count));
         var done = 0;
@@ -15,7 +16,7 @@ public partial class ScaleAndRestartTests(ITestOutputHelper output)
         {
             while (queue.TryDequeue(out var index))
             {
-                await client.IngestAsync(workload.Episodes[index]);
+                await client.IngestAsync(workload.Document(index), batchSize: 50, CancellationToken.None);
                 if (onProgress is not null)
                     await onProgress(Interlocked.Increment(ref done));
             }
@@ -27,8 +28,8 @@ public partial class ScaleAndRestartTests(ITestOutputHelper output)
     {
         var workload = Workload.Create(episodes: 600);
         await using var cluster = await ProcessCluster.StartAsync(silos: 2, gateways: 1);
-        var client = new IngestClient([cluster.Gateways[0].BaseAddress]);
-        await client.RegisterInstitutionsAsync(workload);
+        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, attempts: 120);
+        await workload.RegisterInstitutionsAsync(client);
         Task? scaleOut = null, scaleIn = null;
 
         // Any request that still fails after its retries throws here and fails the test.
@@ -62,8 +63,8 @@ public partial class ScaleAndRestartTests(ITestOutputHelper output)
         var workload = Workload.Province(seed: 31, persons: 600);
         var embedded = await Readback.EmbeddedAsync(workload);
         await using var cluster = await ProcessCluster.StartAsync(silos: 2, gateways: 1);
-        var client = new IngestClient([cluster.Gateways[0].BaseAddress]);
-        await client.RegisterInstitutionsAsync(workload);
+        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, attempts: 120);
+        await workload.RegisterInstitutionsAsync(client);
         await IngestAllAsync(client, workload, workers: 8);
         var before = await Readback.ReadAllAsync(cluster.Gateways[0].BaseAddress, workload);
 

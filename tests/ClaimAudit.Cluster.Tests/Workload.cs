@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Tools.Benchmarking;
 
 namespace ClaimAudit.Cluster.Tests;
 
@@ -44,6 +45,16 @@ public sealed record Workload(IReadOnlyList<(Episode Episode, string MedinsLv, I
             list.Add((episode, person % 20 < 10 ? "05" : "02", lines));
         }
         return new Workload(list);
+    }
+
+    /// <summary>Episode <paramref name="index"/> as a document (admission, lines, discharge) to send.</summary>
+    public EpisodeDocument Document(int index) => new(Episodes[index].Episode, Episodes[index].MedinsLv, Episodes[index].Lines);
+
+    /// <summary>Every institution of the workload, with its level, as a hospital or bureau registers it.</summary>
+    public async Task RegisterInstitutionsAsync(GatewayClient client)
+    {
+        foreach (var (code, level) in Episodes.Select(e => (e.Episode.FixmedinsCode, e.MedinsLv)).Distinct())
+            await client.RegisterAsync(code, level, CancellationToken.None);
     }
 
     public string ToNdjson() => string.Join('\n', Episodes.Select(e =>

@@ -9,15 +9,19 @@ namespace ClaimAudit.Tools.Benchmarking;
 /// <summary>
 /// A hospital's HIS as the benchmark plays it, over the gateway's HTTP API: institutions, admissions (2401), fee
 /// lines in batches (2301, answered with their findings: 事中), discharges (2402), episode and institution queries.
-/// A 5xx or a dropped connection is retried (feedetl_sn makes re-sending safe). A bulk client marks every request
-/// for the gateway's bulk lane.
+/// A 5xx, a dropped connection or a request timeout is retried up to <paramref name="attempts"/> times (feedetl_sn
+/// makes re-sending safe: a batch not acknowledged may or may not have been committed). A bulk client marks every
+/// request for the gateway's bulk lane. The benchmark and the cluster tests both send through it.
 /// </summary>
 public sealed class GatewayClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly int _attempts;
+    private int _retries;
 
-    public GatewayClient(Uri gateway, bool bulk = false)
+    public GatewayClient(Uri gateway, bool bulk = false, int attempts = 20)
     {
+        _attempts = attempts;
         _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = gateway,
@@ -28,6 +32,9 @@ public sealed class GatewayClient : IDisposable
     }
 
     private long _linesTaken;
+
+    /// <summary>Requests sent again after a 5xx, a dropped connection or a timeout.</summary>
+    public int Retries => _retries;
 
     /// <summary>Fee lines the cluster has taken from this client so far (accepted or recognised as re-sent).</summary>
     public long LinesTaken => Interlocked.Read(ref _linesTaken);
@@ -77,15 +84,22 @@ public sealed class GatewayClient : IDisposable
     {
         foreach (var (code, level) in documents.Where(d => d.MedinsLv is not null).Select(d => (d.Episode.FixmedinsCode, d.MedinsLv!)).Distinct())
             await RegisterAsync(code, level, cancellationToken);
-        await Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (d, ct) =>
-        {
-            await AdmitAsync(d.Episode, ct);
-            foreach (var batch in d.Feedetail.Chunk(batchSize))
-                await SendLinesAsync(d.Episode, batch, ct);
-            if (d.Episode.Endtime is not null)
-                await DischargeAsync(d.Episode, ct);
-        });
+        await Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            (d, ct) => new ValueTask(IngestAsync(d, batchSize, ct)));
     }
+
+    /// <summary>One episode document: admission, its lines in batches, and its discharge when it has one.</summary>
+    public async Task IngestAsync(EpisodeDocument document, int batchSize, CancellationToken cancellationToken)
+    {
+        await AdmitAsync(document.Episode, cancellationToken);
+        foreach (var batch in document.Feedetail.Chunk(batchSize))
+            await SendLinesAsync(document.Episode, batch, cancellationToken);
+        if (document.Episode.Endtime is not null)
+            await DischargeAsync(document.Episode, cancellationToken);
+    }
+
+    /// <summary>Any resource of the API (GET), or null when it is not known (404).</summary>
+    public Task<JsonObject?> GetAsync(string path, CancellationToken cancellationToken = default) => RequestAsync(HttpMethod.Get, path, null, cancellationToken);
 
     /// <summary>
     /// The documents as another province's: every <c>psn_no</c> and <c>mdtrt_id</c> prefixed, so a copy's episodes
@@ -116,8 +130,6 @@ public sealed class GatewayClient : IDisposable
         return findings;
     }
 
-    private Task<JsonObject?> GetAsync(string path, CancellationToken cancellationToken) => RequestAsync(HttpMethod.Get, path, null, cancellationToken);
-
     private async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonObject body, CancellationToken cancellationToken) =>
         (await RequestAsync(method, path, body, cancellationToken))!;
 
@@ -137,10 +149,11 @@ public sealed class GatewayClient : IDisposable
                     return null;
                 if (response.IsSuccessStatusCode)
                     return await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
-                if (response.StatusCode < HttpStatusCode.InternalServerError || attempt >= 20)
+                if (response.StatusCode < HttpStatusCode.InternalServerError || attempt >= _attempts)
                     throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
-            catch (HttpRequestException) when (attempt < 20) { }
+            catch (Exception e) when (attempt < _attempts && (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))) { }
+            Interlocked.Increment(ref _retries);
             await Task.Delay(250, cancellationToken);
         }
     }
