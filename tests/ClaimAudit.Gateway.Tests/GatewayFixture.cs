@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ClaimAudit.Silo;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

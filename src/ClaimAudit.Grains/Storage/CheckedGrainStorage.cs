@@ -55,16 +55,13 @@ public sealed class CheckedGrainStorage(IGrainStorage inner, UnreadableStates un
 public sealed class UnreadableStates(ILogger<UnreadableStates> logger)
 {
     private readonly ConcurrentDictionary<GrainId, string> _grains = new();
-    private readonly ConcurrentDictionary<GrainId, byte> _logged = new();
-
-    public bool IsEmpty => _grains.IsEmpty;
 
     public void Add(GrainId grainId, string reason)
     {
         var grainType = grainId.Type.ToString()!;
         ClaimAuditTelemetry.CountStateReadFailure(grainType, "format");
-        _grains[grainId] = reason;
-        if (_logged.TryAdd(grainId, 0))
+        // Logged when the grain becomes unreadable, not on every read that finds it still so.
+        if (_grains.TryAdd(grainId, reason))
             logger.LogError("Stored state of {GrainType} {GrainKey} cannot be read ({Reason}). Every call to it answers 503 and its row is " +
                             "left as it is until it reads again; claimaudit_state_read_failures_total counts each attempt",
                 grainType, LoggableKey(grainId), reason);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Knowledge;
