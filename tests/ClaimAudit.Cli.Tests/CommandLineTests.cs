@@ -11,7 +11,7 @@ public class CommandLineTests
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "claimaudit.dll"), .. args])
         {
-            WorkingDirectory = HostProcess.RepositoryRoot,
+            WorkingDirectory = BuiltHost.RepositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -35,7 +35,7 @@ public class CommandLineTests
             Assert.Contains("Findings by rule kind", output);
             foreach (var kind in GroundTruthKeys.AllKinds)
                 Assert.Matches($@"│ {System.Text.RegularExpressions.Regex.Escape(kind)} +│ +[1-9]\d* │", output);
-            var truth = GroundTruthKeys.FromCsv(Path.Combine(HostProcess.RepositoryRoot, "samples", "episodes.truth.csv"));
+            var truth = GroundTruthKeys.FromCsv(Path.Combine(BuiltHost.RepositoryRoot, "samples", "episodes.truth.csv"));
             var written = File.ReadAllLines(findings).Select(l => JsonSerializer.Deserialize<Finding>(l, NationalJson.Options)!);
             Assert.Equal(truth, GroundTruthKeys.Of(written));
             Assert.Contains("NOTHING IS DURABLE", error);

@@ -70,7 +70,7 @@ public sealed class ClusterScriptTests(ITestOutputHelper output) : IAsyncLifetim
 
     private async Task RunAsync(params string[] args)
     {
-        var info = new ProcessStartInfo("bash", [Path.Combine(HostProcess.RepositoryRoot, "deploy", "scripts", "cluster.sh"), .. args])
+        var info = new ProcessStartInfo("bash", [Path.Combine(BuiltHost.RepositoryRoot, "deploy", "scripts", "cluster.sh"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,3 +1,5 @@
+using ClaimAudit.Tools.Hosting;
+using ClaimAudit.Cli.Auditing;
 using ClaimAudit.Testing;
 
 namespace ClaimAudit.Cluster.Tests;
@@ -49,7 +51,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         await AddSiloAsync();
         await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(_ => AddSiloAsync()));
         for (var g = 0; g < gateways; g++)
-            _gateways.Add(await HostProcess.StartAsync("ClaimAudit.Gateway", ["--ConnectionStrings:ClaimAudit", ConnectionString, .. FastFailureDetection]));
+            _gateways.Add(await BuiltHost.StartAsync("ClaimAudit.Gateway", ["--ConnectionStrings:ClaimAudit", ConnectionString, .. FastFailureDetection]));
     }
 
     /// <summary>Kills every process of the cluster (kill -9): only what PostgreSQL holds survives.</summary>
@@ -74,10 +76,10 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public async Task<HostProcess> AddSiloAsync()
     {
-        var silo = await HostProcess.StartAsync("ClaimAudit.Silo", () =>
+        var silo = await BuiltHost.StartAsync("ClaimAudit.Silo", () =>
         [
             "--ConnectionStrings:ClaimAudit", ConnectionString,
-            "--Orleans:SiloPort", HostProcess.FreePort().ToString(), "--Orleans:GatewayPort", HostProcess.FreePort().ToString(),
+            "--Orleans:SiloPort", EmbeddedCluster.FreePort().ToString(), "--Orleans:GatewayPort", EmbeddedCluster.FreePort().ToString(),
             "--ClaimAudit:RulesPollSeconds", "2",
             .. FastFailureDetection,
         ]);

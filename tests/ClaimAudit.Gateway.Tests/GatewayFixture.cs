@@ -62,7 +62,7 @@ public class GatewayFixture : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private static int FreePort() => Testing.HostProcess.FreePort();
+    private static int FreePort() => ClaimAudit.Cli.Auditing.EmbeddedCluster.FreePort();
 }
 
 [CollectionDefinition(Name)]

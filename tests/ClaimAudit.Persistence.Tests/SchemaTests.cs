@@ -86,7 +86,7 @@ public class SchemaTests(DatabaseFixture database) : IClassFixture<DatabaseFixtu
     [Fact]
     public void The_scripts_are_the_files_under_deploy_sql()
     {
-        var files = Directory.GetFiles(Path.Combine(Testing.PostgresServer.RepositoryRoot(), "deploy", "sql"), "*.sql").Select(Path.GetFileName).Order();
+        var files = Directory.GetFiles(Path.Combine(Testing.BuiltHost.RepositoryRoot, "deploy", "sql"), "*.sql").Select(Path.GetFileName).Order();
 
         Assert.Equal(files, SchemaMigrator.Scripts.Select(s => s.Name));
     }

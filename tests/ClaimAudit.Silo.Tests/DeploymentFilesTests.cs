@@ -11,7 +11,7 @@ namespace ClaimAudit.Silo.Tests;
 /// </summary>
 public partial class DeploymentFilesTests
 {
-    private static readonly string Root = HostProcess.RepositoryRoot;
+    private static readonly string Root = BuiltHost.RepositoryRoot;
 
     /// <summary>Images the project does not build, and why they are trusted.</summary>
     private static readonly Dictionary<string, string> ExternalImages = new()

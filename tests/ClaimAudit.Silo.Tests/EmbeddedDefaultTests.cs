@@ -1,3 +1,4 @@
+using ClaimAudit.Cli.Auditing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -22,8 +23,8 @@ public class EmbeddedDefaultTests
     [Fact]
     public async Task Silo_process_without_a_connection_string_serves_the_api_and_says_nothing_is_durable()
     {
-        await using var silo = await HostProcess.StartAsync("ClaimAudit.Silo", () =>
-            ["--Orleans:SiloPort", HostProcess.FreePort().ToString(), "--Orleans:GatewayPort", HostProcess.FreePort().ToString()]);
+        await using var silo = await BuiltHost.StartAsync("ClaimAudit.Silo", () =>
+            ["--Orleans:SiloPort", EmbeddedCluster.FreePort().ToString(), "--Orleans:GatewayPort", EmbeddedCluster.FreePort().ToString()]);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress };
 
         (await http.PostAsJsonAsync("/api/v1/episodes", Admission)).EnsureSuccessStatusCode();
@@ -37,9 +38,9 @@ public class EmbeddedDefaultTests
     [Fact]
     public async Task A_separate_gateway_process_reaches_the_grains_of_a_silo_process()
     {
-        var gatewayPort = HostProcess.FreePort().ToString();
-        await using var silo = await HostProcess.StartAsync("ClaimAudit.Silo", "--Orleans:SiloPort", HostProcess.FreePort().ToString(), "--Orleans:GatewayPort", gatewayPort);
-        await using var gateway = await HostProcess.StartAsync("ClaimAudit.Gateway", "--Orleans:GatewayPort", gatewayPort);
+        var gatewayPort = EmbeddedCluster.FreePort().ToString();
+        await using var silo = await BuiltHost.StartAsync("ClaimAudit.Silo", "--Orleans:SiloPort", EmbeddedCluster.FreePort().ToString(), "--Orleans:GatewayPort", gatewayPort);
+        await using var gateway = await BuiltHost.StartAsync("ClaimAudit.Gateway", "--Orleans:GatewayPort", gatewayPort);
         using var viaGateway = new HttpClient { BaseAddress = gateway.BaseAddress };
         using var viaSilo = new HttpClient { BaseAddress = silo.BaseAddress };
 

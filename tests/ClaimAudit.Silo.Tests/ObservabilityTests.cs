@@ -1,3 +1,4 @@
+using ClaimAudit.Cli.Auditing;
 using System.Net;
 using System.Net.Http.Json;
 using ClaimAudit.Testing;
@@ -9,8 +10,8 @@ public class ObservabilityTests
     [Fact]
     public async Task A_silo_serves_metrics_readiness_and_a_dashboard_only_for_administrators()
     {
-        await using var silo = await HostProcess.StartAsync("ClaimAudit.Silo", () =>
-            ["--Orleans:SiloPort", HostProcess.FreePort().ToString(), "--Orleans:GatewayPort", HostProcess.FreePort().ToString(), "--Security:AdminApiKey", "s3cret"]);
+        await using var silo = await BuiltHost.StartAsync("ClaimAudit.Silo", () =>
+            ["--Orleans:SiloPort", EmbeddedCluster.FreePort().ToString(), "--Orleans:GatewayPort", EmbeddedCluster.FreePort().ToString(), "--Security:AdminApiKey", "s3cret"]);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress };
         (await http.PostAsJsonAsync("/api/v1/episodes", new
         {

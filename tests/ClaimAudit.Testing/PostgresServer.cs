@@ -52,14 +52,14 @@ public sealed class PostgresServer
 
     private static PostgresServer Start()
     {
-        var bin = Run("bash", [Path.Combine(RepositoryRoot(), "deploy", "scripts", "ensure-postgres.sh")]).Trim().Split('\n')[^1];
+        var bin = Run("bash", [Path.Combine(BuiltHost.RepositoryRoot, "deploy", "scripts", "ensure-postgres.sh")]).Trim().Split('\n')[^1];
         // Folders of earlier runs whose server is gone (no postmaster.pid) are removed first — but not those of a test
         // process still running (its folder has no postmaster.pid until its initdb and pg_ctl have run).
         foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), "claimaudit-pg-*"))
             if (!File.Exists(Path.Combine(stale, "postmaster.pid")) && !OwnerIsRunning(stale))
                 try { Directory.Delete(stale, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         var dataDir = Directory.CreateTempSubdirectory($"claimaudit-pg-{Environment.ProcessId}-").FullName;
-        var port = FreePort();
+        var port = EmbeddedCluster.FreePort();
         var asRoot = Environment.UserName == "root";
         if (asRoot)
             Run("chown", ["-R", "postgres:postgres", dataDir]);
@@ -104,15 +104,5 @@ public sealed class PostgresServer
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}: {error.Result}{output.Result}");
         return output.Result;
-    }
-
-    public static int FreePort() => EmbeddedCluster.FreePort();
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException("Cluster.sln not found above the test binaries");
     }
 }

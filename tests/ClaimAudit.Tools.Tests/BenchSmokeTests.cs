@@ -12,7 +12,7 @@ public class BenchSmokeTests
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "claimaudit-tools.dll"), "bench", "run", "--smoke",
             "--server", PostgresServer.Instance.ConnectionString("postgres")])
         {
-            WorkingDirectory = HostProcess.RepositoryRoot,
+            WorkingDirectory = BuiltHost.RepositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -30,8 +30,8 @@ public class GroundTruthTests(EmbeddedClusterFixture fixture)
     [Fact]
     public async Task The_shipped_sample_yields_its_ground_truth_and_every_kind_built()
     {
-        var sample = Path.Combine(HostProcess.RepositoryRoot, "samples", "episodes.ndjson");
-        var truth = File.ReadAllLines(Path.Combine(HostProcess.RepositoryRoot, "samples", "episodes.truth.csv")).Skip(1)
+        var sample = Path.Combine(BuiltHost.RepositoryRoot, "samples", "episodes.ndjson");
+        var truth = File.ReadAllLines(Path.Combine(BuiltHost.RepositoryRoot, "samples", "episodes.truth.csv")).Skip(1)
             .Select(l => l.Split(',')).Select(c => new GroundTruth(c[0], c[1], c[2], c[3].Length == 0 ? null : c[3])).ToList();
         using var reader = File.OpenText(sample);
 
@@ -46,7 +46,7 @@ public class GroundTruthTests(EmbeddedClusterFixture fixture)
     [Fact]
     public async Task No_line_of_the_sample_is_deducted_more_than_its_net_amount()
     {
-        var sample = Path.Combine(HostProcess.RepositoryRoot, "samples", "episodes.ndjson");
+        var sample = Path.Combine(BuiltHost.RepositoryRoot, "samples", "episodes.ndjson");
         var netAmounts = new Dictionary<(string, string, string), decimal>();
         foreach (var text in File.ReadLines(sample))
         {

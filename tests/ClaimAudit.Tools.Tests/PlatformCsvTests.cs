@@ -30,7 +30,7 @@ public class PlatformCsvTests
                     writer.Write(episode);
 
             // The layout as published (rules/platform), read independently of the copy the CLI embeds.
-            var layout = File.ReadAllLines(Path.Combine(HostProcess.RepositoryRoot, "rules", "platform", "nhsa_extract_templates_headers.csv")).Skip(1)
+            var layout = File.ReadAllLines(Path.Combine(BuiltHost.RepositoryRoot, "rules", "platform", "nhsa_extract_templates_headers.csv")).Skip(1)
                 .Select(l => l.Split(',')).GroupBy(c => c[0]).ToDictionary(g => g.Key, g => g.OrderBy(c => int.Parse(c[1], CultureInfo.InvariantCulture)).Select(c => c[2]).ToArray());
             var mdtrt = Read(Path.Combine(dir.FullName, "MDTRT_D.csv"), out var mdtrtHeader);
             var fees = Read(Path.Combine(dir.FullName, "FEE_LIST_D.csv"), out var feeHeader);

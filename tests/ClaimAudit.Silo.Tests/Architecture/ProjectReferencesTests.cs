@@ -33,7 +33,7 @@ public class ProjectReferencesTests
 
     private sealed record ProjectFile(string Name, string Path, IReadOnlyList<string> Projects, IReadOnlyList<(string Package, string? ExcludeAssets)> Packages);
 
-    private static readonly Dictionary<string, ProjectFile> Projects = ReadProjects(HostProcess.RepositoryRoot);
+    private static readonly Dictionary<string, ProjectFile> Projects = ReadProjects(BuiltHost.RepositoryRoot);
 
     private static Dictionary<string, ProjectFile> ReadProjects(string root) =>
         new[] { "src", "tools" }.Select(folder => Path.Combine(root, folder)).Where(Directory.Exists)

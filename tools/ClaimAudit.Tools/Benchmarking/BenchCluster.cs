@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Net;
 using ClaimAudit.Cli.Auditing;
+using ClaimAudit.Tools.Hosting;
 
 namespace ClaimAudit.Tools.Benchmarking;
 
@@ -11,15 +10,15 @@ namespace ClaimAudit.Tools.Benchmarking;
 /// </summary>
 public sealed class BenchCluster : IAsyncDisposable
 {
-    private readonly List<Process> _processes = [];
+    private readonly List<HostProcess> _processes = [];
 
     private BenchCluster() { }
 
     public Uri Gateway { get; private set; } = null!;
 
-    public int SiloPid => _processes[0].Id;
+    public int SiloPid => _processes[0].Pid;
 
-    public int GatewayPid => _processes[1].Id;
+    public int GatewayPid => _processes[1].Pid;
 
     public string? ConnectionString { get; private set; }
 
@@ -48,38 +47,11 @@ public sealed class BenchCluster : IAsyncDisposable
 
     private async Task<Uri> StartHostAsync(string assembly, string[] args, CancellationToken cancellationToken)
     {
-        var port = EmbeddedCluster.FreePort();
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, assembly + ".dll"), "--urls", $"http://127.0.0.1:{port}", .. args])
-        {
-            WorkingDirectory = Directory.GetCurrentDirectory(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var process = Process.Start(info)!;
-        _processes.Add(process);
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } d && log.Count < 200) log.Enqueue(d); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } d && log.Count < 200) log.Enqueue(d); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var address = new Uri($"http://127.0.0.1:{port}");
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"{assembly} exited with {process.ExitCode}:\n{string.Join('\n', log)}");
-            try
-            {
-                if ((await http.GetAsync("/readyz", cancellationToken)).StatusCode == HttpStatusCode.OK)
-                    return address;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested) { }
-            await Task.Delay(250, cancellationToken);
-        }
-        throw new TimeoutException($"{assembly} not ready within 120 s:\n{string.Join('\n', log)}");
+        // The hosts beside the tools' own build, run from the caller's directory (no appsettings.json: code defaults).
+        var host = await HostProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, assembly + ".dll"), () => args, "/readyz",
+            Directory.GetCurrentDirectory(), TimeSpan.FromSeconds(120), cancellationToken);
+        _processes.Add(host);
+        return host.BaseAddress;
     }
 
     /// <summary>CPU seconds so far of the silo and of the gateway.</summary>
@@ -88,13 +60,6 @@ public sealed class BenchCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var process in Enumerable.Reverse(_processes))
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-            process.Dispose();
-        }
+            await process.DisposeAsync();
     }
 }
