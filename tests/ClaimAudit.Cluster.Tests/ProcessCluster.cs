@@ -1,6 +1,6 @@
-using ClaimAudit.Tools.Hosting;
 using ClaimAudit.Cli.Auditing;
 using ClaimAudit.Testing;
+using ClaimAudit.Tools.Hosting;
 
 namespace ClaimAudit.Cluster.Tests;
 

@@ -1,8 +1,7 @@
-using ClaimAudit.Cli.Auditing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-
+using ClaimAudit.Cli.Auditing;
 using ClaimAudit.Testing;
 
 namespace ClaimAudit.Silo.Tests;

@@ -1,6 +1,6 @@
-using ClaimAudit.Cli.Auditing;
 using System.Net;
 using System.Net.Http.Json;
+using ClaimAudit.Cli.Auditing;
 using ClaimAudit.Testing;
 
 namespace ClaimAudit.Silo.Tests;
