@@ -10,7 +10,7 @@ public class KillTests(ITestOutputHelper output)
     public async Task Each_silo_killed_in_turn_under_load_loses_no_acknowledged_line_and_every_episode_reads_back_as_an_embedded_run()
     {
         // Long stays for volume, and a generated province for every rule kind and the cross-episode cases.
-        var workload = Workload.Create(episodes: 300) + Workload.Province(seed: 47, persons: 500);
+        var workload = Workload.Create(episodes: 150) + Workload.Province(seed: 47, persons: 300);
         var embedded = await Readback.EmbeddedAsync(workload);
         await using var cluster = await ProcessCluster.StartAsync(silos: 3, gateways: 1);
         // A hospital's sender: it re-sends what was not acknowledged until it is (a kill takes failure detection to heal).

@@ -60,7 +60,7 @@ public partial class ScaleAndRestartTests(ITestOutputHelper output)
     [Fact]
     public async Task After_every_process_is_stopped_and_started_again_every_episode_of_a_province_reads_back_unchanged()
     {
-        var workload = Workload.Province(seed: 31, persons: 600);
+        var workload = Workload.Province(seed: 31, persons: 350);
         var embedded = await Readback.EmbeddedAsync(workload);
         await using var cluster = await ProcessCluster.StartAsync(silos: 2, gateways: 1);
         using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, attempts: 120);
