@@ -30,6 +30,12 @@ public static class ClaimAuditTelemetry
     /// <summary>Grain states that could not be read, by grain type and reason: format (the row does not decode) or storage (no answer).</summary>
     public static readonly Counter<long> StateReadFailures = Meter.CreateCounter<long>("claimaudit.state_read_failures", "{read}", "Grain state reads that failed, by grain type");
 
+    /// <summary>Requests refused because their credential spent its rate limit (429), by role.</summary>
+    public static readonly Counter<long> RateLimited = Meter.CreateCounter<long>("claimaudit.rate_limited", "{request}", "Requests refused by a credential's rate limit, by role");
+
+    /// <summary>Requests refused for their credential: 401 (none or unknown) and 403 (outside its role), by status.</summary>
+    public static readonly Counter<long> Refused = Meter.CreateCounter<long>("claimaudit.auth_refused", "{request}", "Requests refused for their credential, by status");
+
     public static void CountStateReadFailure(string grainType, string reason) => StateReadFailures.Add(1,
         new KeyValuePair<string, object?>("grain_type", grainType), new KeyValuePair<string, object?>("reason", reason));
 

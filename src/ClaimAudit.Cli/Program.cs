@@ -6,10 +6,11 @@ using Spectre.Console;
 if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 160;
 
-var root = new RootCommand("ClaimAudit: batch audit, rule sets and database of the medical-insurance claims audit cluster")
+var root = new RootCommand("ClaimAudit: batch audit, rule sets, database and API keys of the medical-insurance claims audit cluster")
 {
     AuditCommand.Create(),
     RulesCommand.Create(),
     DbCommand.Create(),
+    KeysCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

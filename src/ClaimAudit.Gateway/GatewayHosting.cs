@@ -15,14 +15,10 @@ public static class GatewayHosting
         builder.Services.AddClaimAuditLanes();
         builder.Services.ConfigureHttpJsonOptions(options => NationalJson.Apply(options.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocs.Configure);
         builder.Services.AddOptions<ClaimAuditOptions>().Bind(builder.Configuration.GetSection(ClaimAuditOptions.Section));
         builder.Services.AddSingleton<DiagnosisCodes>();
-        builder.Services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section));
-        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ApiKeyAuthentication.AdminPolicy, policy => policy.RequireRole(ApiKeyAuthentication.AdminRole));
+        builder.AddClaimAuditSecurity();
         return builder;
     }
 
@@ -33,12 +29,18 @@ public static class GatewayHosting
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapOpenApi();
+        app.MapApiDocs();
         app.MapClaimAuditObservability();
-        var api = app.MapGroup("").AddEndpointFilter<UnreadableStateFilter>();
+        // Every API endpoint: identifiers checked, the caller's rate limit, unreadable grains as 503. Each group
+        // declares its own authorization policy; the fallback policy (authenticated) catches one that forgets.
+        var api = app.MapGroup("")
+            .AddEndpointFilter<RouteIdentifierFilter>()
+            .AddEndpointFilter<UnreadableStateFilter>()
+            .RequireRateLimiting(SecurityHosting.PerCredentialLimit);
         api.MapInstitutions();
         api.MapEpisodes();
         api.MapRuleSets();
+        api.MapApiKeys();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using ClaimAudit.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace ClaimAudit.Gateway;
@@ -24,7 +25,16 @@ public static class Lanes
             limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
             limiter.OnRejected = (context, _) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
+                // A credential's token bucket says when it refills (429); a full bulk lane has no such date (503).
+                var http = context.HttpContext;
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    ClaimAuditTelemetry.RateLimited.Add(1, new KeyValuePair<string, object?>("role", Security.Caller.Of(http.User)?.Role ?? "anonymous"));
+                }
+                else
+                    http.Response.Headers.RetryAfter = "1";
                 return ValueTask.CompletedTask;
             };
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>

@@ -1,4 +1,5 @@
 using ClaimAudit.Abstractions;
+using ClaimAudit.Gateway.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -45,9 +46,16 @@ public static class Observability
 
     public static WebApplication MapClaimAuditObservability(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
-        app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        // Metrics: operators (or administrators), or anyone on the separate metrics port when one is configured.
+        var metricsPort = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MetricsPort;
+        if (metricsPort is { } port)
+            app.Urls.Add($"http://0.0.0.0:{port}");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(policy => policy.RequireAssertion(context =>
+            (metricsPort is { } p && context.Resource is HttpContext http && http.Connection.LocalPort == p)
+            || Policies.RolesOf[Policies.Operate].Contains(context.User.FindFirst(Caller.RoleClaim)?.Value)));
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription().AllowAnonymous();
+        app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .AllowAnonymous();
         return app;
     }
 

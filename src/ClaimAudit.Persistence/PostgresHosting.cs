@@ -1,4 +1,5 @@
 using ClaimAudit.Abstractions;
+using ClaimAudit.Grains.Credentials;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,12 +18,13 @@ public static class PostgresHosting
 
     /// <summary>
     /// The schema migrator (a hosted service that must be registered before the silo so it runs first), the data
-    /// source and the episode store.
+    /// source, the episode store and the key store.
     /// </summary>
     public static IServiceCollection AddClaimAuditPostgres(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IEpisodeStore, PostgresEpisodeStore>();
+        services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.AddHostedService<SchemaHostedService>();
         return services;
     }

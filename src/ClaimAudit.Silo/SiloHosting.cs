@@ -1,5 +1,6 @@
 using System.Net;
 using ClaimAudit.Abstractions;
+using ClaimAudit.Grains.Credentials;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Grains.Storage;
 using ClaimAudit.Persistence;
@@ -61,11 +62,13 @@ public static class SiloHosting
                 silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort);
                 silo.AddMemoryGrainStorage(StorageNames.ClaimAudit).UseCheckedGrainStorage(StorageNames.ClaimAudit);
                 silo.Services.AddSingleton<IEpisodeStore, InMemoryEpisodeStore>();
+                silo.Services.AddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
             }
         });
         builder.Services.AddClaimAuditGrainServices(builder.Configuration);
         if (!durable)
             builder.Services.AddHostedService<EmbeddedDefaultNotice>();
+        builder.Services.AddHostedService<FirstAdminKey>();
         return builder;
     }
 
@@ -88,12 +91,39 @@ public static class SiloHosting
     }
 }
 
+/// <summary>
+/// A cluster with no way in is no use: when no key and no token issuer is configured, the embedded default makes one
+/// admin key at start and prints it once (as notebook servers print their token); a durable cluster says how to make
+/// one with <c>claimaudit keys create</c>. The key lives as long as the process, like everything embedded.
+/// </summary>
+internal sealed class FirstAdminKey(
+    IConfiguration configuration, IServiceProvider services, ILogger<FirstAdminKey> logger, TimeProvider clock) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var security = configuration.GetSection(Gateway.Security.SecurityOptions.Section).Get<Gateway.Security.SecurityOptions>() ?? new();
+        if (security.ApiKeys.Count > 0 || security.Jwt.Enabled)
+            return;
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(SiloHosting.ConnectionStringName)))
+        {
+            logger.LogWarning("No API key or token issuer is configured (Security:ApiKeys, Security:Jwt): only keys stored in the " +
+                              "database are accepted. Create one with: claimaudit keys create --role admin --name <who>");
+            return;
+        }
+        var store = services.GetRequiredService<IApiKeyStore>();
+        var created = await ApiKeyIssuer.IssueAsync(store, new ApiKeyRequest("embedded-admin", Roles.Admin, null, null), clock, cancellationToken);
+        logger.LogWarning("No API key is configured. This run's admin key (send it as X-Api-Key; it ends with this process): {ApiKey}", created.Secret);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 public static class DashboardHosting
 {
-    /// <summary>The Orleans dashboard at <c>/dashboard</c>, for administrators only.</summary>
+    /// <summary>The Orleans dashboard at <c>/dashboard</c>, for operators and administrators only.</summary>
     public static WebApplication MapClaimAuditDashboard(this WebApplication app)
     {
-        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Gateway.Security.ApiKeyAuthentication.AdminPolicy);
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Gateway.Security.Policies.Operate);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using ClaimAudit.Tools.Hosting;
 using ClaimAudit.Tools.Benchmarking;
 using Npgsql;
 using Xunit.Abstractions;
@@ -14,7 +15,7 @@ public class KillTests(ITestOutputHelper output)
         var embedded = await Readback.EmbeddedAsync(workload);
         await using var cluster = await ProcessCluster.StartAsync(silos: 3, gateways: 1);
         // A hospital's sender: it re-sends what was not acknowledged until it is (a kill takes failure detection to heal).
-        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, attempts: 120);
+        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, LocalCredentials.AdminKey, attempts: 120);
         await workload.RegisterInstitutionsAsync(client);
 
         // kill -9 of the three first silos one after another, each at a quarter more of the load, each replaced by a new

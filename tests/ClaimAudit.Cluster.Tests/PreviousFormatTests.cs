@@ -1,3 +1,4 @@
+using ClaimAudit.Tools.Hosting;
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -47,7 +48,7 @@ public partial class PreviousFormatTests
     {
         var expected = JsonNode.Parse(ReadGzip("views.json.gz"))!;
         await using var cluster = await ProcessCluster.StartAsync(silos: 2, gateways: 1, prepare: RestoreAsync);
-        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, attempts: 120);
+        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, LocalCredentials.AdminKey, attempts: 120);
 
         var episodes = expected["episodes"]!.AsArray();
         var failed = new List<string>();
@@ -84,7 +85,7 @@ public partial class PreviousFormatTests
             Assert.Equal(1, await corrupt.ExecuteNonQueryAsync());
         });
         var row = await StoredRowAsync(cluster.ConnectionString, broken);
-        using var http = new HttpClient { BaseAddress = cluster.Gateways[0].BaseAddress };
+        using var http = LocalCredentials.Http(cluster.Gateways[0].BaseAddress);
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -107,7 +108,7 @@ public partial class PreviousFormatTests
         var failures = 0L;
         foreach (var silo in cluster.Silos)
         {
-            using var metrics = new HttpClient { BaseAddress = silo.BaseAddress };
+            using var metrics = LocalCredentials.Http(silo.BaseAddress);
             failures += ReadFailures().Matches(await metrics.GetStringAsync("/metrics")).Sum(m => long.Parse(m.Groups[1].Value));
         }
         Assert.True(failures >= 1, "claimaudit_state_read_failures_total did not count the unreadable episode");

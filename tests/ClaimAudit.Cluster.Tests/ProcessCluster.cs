@@ -32,6 +32,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         "--Orleans:Membership:ProbeTimeout", "00:00:02", "--Orleans:Membership:NumMissedProbesLimit", "2",
         "--Orleans:Membership:IAmAliveTablePublishTimeout", "00:00:05", "--Orleans:Messaging:ResponseTimeout", "00:00:15",
         "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information",
+        .. LocalCredentials.HostArgs,
     ];
 
     /// <summary>A fresh database, prepared by <paramref name="prepare"/> (given its connection string) before any process starts.</summary>

@@ -1,3 +1,4 @@
+using ClaimAudit.Tools.Hosting;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -20,7 +21,7 @@ public static class Readback
     /// <summary>One GET per episode (retried only when the connection drops): an answer other than 200 is a failed read.</summary>
     public static async Task<Result> ReadAllAsync(Uri gateway, Workload workload)
     {
-        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
+        using var http = LocalCredentials.Http(gateway, TimeSpan.FromSeconds(60));
         var views = new ConcurrentDictionary<string, string>();
         var failed = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(workload.Episodes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, cancellationToken) =>

@@ -1,3 +1,4 @@
+using ClaimAudit.Tools.Hosting;
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using ClaimAudit.Tools.Benchmarking;
@@ -28,7 +29,7 @@ public partial class ScaleAndRestartTests(ITestOutputHelper output)
     {
         var workload = Workload.Create(episodes: 600);
         await using var cluster = await ProcessCluster.StartAsync(silos: 2, gateways: 1);
-        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, attempts: 120);
+        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, LocalCredentials.AdminKey, attempts: 120);
         await workload.RegisterInstitutionsAsync(client);
         Task? scaleOut = null, scaleIn = null;
 
@@ -48,7 +49,7 @@ public partial class ScaleAndRestartTests(ITestOutputHelper output)
         await scaleIn!;
 
         var added = cluster.Silos[^1];
-        using var http = new HttpClient { BaseAddress = added.BaseAddress };
+        using var http = LocalCredentials.Http(added.BaseAddress);
         var metrics = await http.GetStringAsync("/metrics");
         var episodesActivated = EpisodeActivations().Matches(metrics).Sum(m => long.Parse(m.Groups[1].Value));
         output.WriteLine($"the added silo created {episodesActivated} episode activations; {client.Retries} requests were retried");
@@ -63,7 +64,7 @@ public partial class ScaleAndRestartTests(ITestOutputHelper output)
         var workload = Workload.Province(seed: 31, persons: 350);
         var embedded = await Readback.EmbeddedAsync(workload);
         await using var cluster = await ProcessCluster.StartAsync(silos: 2, gateways: 1);
-        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, attempts: 120);
+        using var client = new GatewayClient(cluster.Gateways[0].BaseAddress, LocalCredentials.AdminKey, attempts: 120);
         await workload.RegisterInstitutionsAsync(client);
         await IngestAllAsync(client, workload, workers: 8);
         var before = await Readback.ReadAllAsync(cluster.Gateways[0].BaseAddress, workload);

@@ -19,7 +19,26 @@ public class GatewayFixture : IAsyncLifetime
         ["Orleans:SiloPort"] = FreePort().ToString(),
         ["Orleans:GatewayPort"] = FreePort().ToString(),
         ["Gateway:MaxBatchLines"] = "50",
+        ["Security:ApiKeys:0:Key"] = AdminKey,
+        ["Security:ApiKeys:0:Role"] = "admin",
+        ["Security:ApiKeys:0:Name"] = "test-admin",
     };
+
+    /// <summary>The administrators' key the fixture's <see cref="Http"/> sends; tests of other roles make their own clients.</summary>
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    public Uri BaseAddress => Http.BaseAddress!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    /// <summary>A client of the same API sending another key (or none).</summary>
+    public HttpClient ClientWithKey(string? key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (key is not null)
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
 
     public virtual async Task InitializeAsync()
     {
@@ -53,6 +72,7 @@ public class GatewayFixture : IAsyncLifetime
         await _app.StartAsync();
         var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(address) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
     }
 
     public virtual async Task DisposeAsync()

@@ -8,11 +8,19 @@ namespace ClaimAudit.Silo.Tests;
 public class ObservabilityTests
 {
     [Fact]
-    public async Task A_silo_serves_metrics_readiness_and_a_dashboard_only_for_administrators()
+    public async Task A_silo_serves_readiness_to_anyone_and_metrics_and_the_dashboard_only_to_operators()
     {
         await using var silo = await BuiltHost.StartAsync("ClaimAudit.Silo", () =>
-            ["--Orleans:SiloPort", EmbeddedCluster.FreePort().ToString(), "--Orleans:GatewayPort", EmbeddedCluster.FreePort().ToString(), "--Security:AdminApiKey", "s3cret"]);
+        [
+            "--Orleans:SiloPort", EmbeddedCluster.FreePort().ToString(), "--Orleans:GatewayPort", EmbeddedCluster.FreePort().ToString(),
+            "--Security:ApiKeys:0:Key", "hospital-key-0123456789", "--Security:ApiKeys:0:Role", "hospital", "--Security:ApiKeys:0:FixmedinsCode", "H1",
+            "--Security:ApiKeys:1:Key", "operator-key-0123456789", "--Security:ApiKeys:1:Role", "operator",
+        ]);
         using var http = new HttpClient { BaseAddress = silo.BaseAddress };
+        http.DefaultRequestHeaders.Add("X-Api-Key", "hospital-key-0123456789");
+        using var anonymousClient = new HttpClient { BaseAddress = silo.BaseAddress };
+        using var operatorClient = new HttpClient { BaseAddress = silo.BaseAddress };
+        operatorClient.DefaultRequestHeaders.Add("X-Api-Key", "operator-key-0123456789");
         (await http.PostAsJsonAsync("/api/v1/episodes", new
         {
             fixmedins_code = "H1", mdtrt_id = "M1", psn_no = "P1", gend = "1", brdy = "1980-05-01", insutype = "310", med_type = "21",
@@ -27,15 +35,17 @@ public class ObservabilityTests
             },
         })).EnsureSuccessStatusCode();
 
-        var ready = await http.GetAsync("/readyz");
-        var metrics = await http.GetStringAsync("/metrics");
-        var anonymous = await http.GetAsync("/dashboard/");
-        using var withKey = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
-        withKey.Headers.Add("X-Api-Key", "s3cret");
-        var admin = await http.SendAsync(withKey);
+        var ready = await anonymousClient.GetAsync("/readyz");
+        var metrics = await operatorClient.GetStringAsync("/metrics");
+        var metricsAnonymous = await anonymousClient.GetAsync("/metrics");
+        var metricsHospital = await http.GetAsync("/metrics");
+        var anonymous = await anonymousClient.GetAsync("/dashboard/");
+        var hospital = await http.GetAsync("/dashboard/");
+        var operatorAnswer = await operatorClient.GetAsync("/dashboard/");
         using var wrongKey = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
         wrongKey.Headers.Add("X-Api-Key", "guess");
-        var guessed = await http.SendAsync(wrongKey);
+        var guessed = await anonymousClient.SendAsync(wrongKey);
+        var episodeForOperator = await operatorClient.GetAsync("/api/v1/episodes/H1/M1");
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Matches(@"claimaudit_fee_lines_total\{[^}]*outcome=""accepted""[^}]*\} 1", metrics);
@@ -45,8 +55,12 @@ public class ObservabilityTests
         Assert.Contains("claimaudit_ingest_duration_seconds_bucket", metrics);
         Assert.Contains("orleans_", metrics);
         Assert.DoesNotContain("H1", metrics.Split('\n').Where(l => l.StartsWith("claimaudit_")).SelectMany(l => l.Split('{').Skip(1)));
+        Assert.Equal(HttpStatusCode.Unauthorized, metricsAnonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, metricsHospital.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, guessed.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, hospital.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, operatorAnswer.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, episodeForOperator.StatusCode); // an operator reads metrics, not patients' episodes
     }
 }

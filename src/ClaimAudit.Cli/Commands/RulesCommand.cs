@@ -8,7 +8,7 @@ namespace ClaimAudit.Cli.Commands;
 
 /// <summary>
 /// <c>claimaudit rules check [--rules DIR]</c>: load and validate rules/ as a silo would.
-/// <c>claimaudit rules reload [--url URL]</c>: ask a running cluster to reload its rules.
+/// <c>claimaudit rules reload [--url URL] [--api-key KEY]</c>: ask a running cluster to reload its rules.
 /// </summary>
 public static class RulesCommand
 {
@@ -19,8 +19,13 @@ public static class RulesCommand
         check.SetAction(parse => Check(parse.GetValue(rulesDir)));
 
         var url = new Option<Uri>("--url") { Description = "The gateway's address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080") };
-        var reload = new Command("reload", "Reload rules/ on every silo of a running cluster; a broken file is refused and the previous sets keep running") { url };
-        reload.SetAction((parse, cancellationToken) => Reload(parse.GetValue(url)!, cancellationToken));
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = "An admin key (default: the CLAIMAUDIT_API_KEY environment variable)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CLAIMAUDIT_API_KEY"),
+        };
+        var reload = new Command("reload", "Reload rules/ on every silo of a running cluster; a broken file is refused and the previous sets keep running") { url, apiKey };
+        reload.SetAction((parse, cancellationToken) => Reload(parse.GetValue(url)!, parse.GetValue(apiKey), cancellationToken));
 
         return new Command("rules", "Rule sets: validate files, reload a running cluster") { check, reload };
     }
@@ -44,9 +49,15 @@ public static class RulesCommand
         }
     }
 
-    private static async Task<int> Reload(Uri url, CancellationToken cancellationToken)
+    private static async Task<int> Reload(Uri url, string? apiKey, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            Console.Error.WriteLine("an admin key is needed: --api-key KEY or CLAIMAUDIT_API_KEY");
+            return 2;
+        }
         using var http = new HttpClient { BaseAddress = url };
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         using var response = await http.PostAsync("/api/v1/admin/rulesets/reload", null, cancellationToken);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
         if (response.IsSuccessStatusCode)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClaimAudit.Abstractions;
+using ClaimAudit.Gateway.Security;
 using ClaimAudit.Rules.Contracts;
 using Microsoft.Extensions.Options;
 
@@ -13,30 +14,38 @@ public static class EpisodesApi
         var group = routes.MapGroup("/api/v1/episodes").WithTags("Episodes");
 
         group.MapPost("/", Admit)
+            .RequireAuthorization(Policies.Submit)
             .Accepts<Episode>("application/json")
             .Produces<EpisodeView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .WithSummary("Admit an episode (2401)");
         group.MapPost("/{fixmedins_code}/{mdtrt_id}/fee-lines", AddFeeLines)
+            .RequireAuthorization(Policies.Submit)
+            .AddEndpointFilter<InstitutionScopeFilter>()
             .Accepts<FeeLinesRequest>("application/json")
             .Produces<FeeBatchResult>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Send fee lines (2301); answers the findings on these lines (事中)");
         group.MapPost("/{fixmedins_code}/{mdtrt_id}/discharge", Discharge)
+            .RequireAuthorization(Policies.Submit)
+            .AddEndpointFilter<InstitutionScopeFilter>()
             .Accepts<DischargeInfo>("application/json")
             .Produces<EpisodeView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Discharge an episode (2402); answers its final findings");
         group.MapGet("/{fixmedins_code}/{mdtrt_id}", Get)
+            .RequireAuthorization(Policies.Read)
+            .AddEndpointFilter<InstitutionScopeFilter>()
             .Produces<EpisodeView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("An episode's status, totals and findings");
         return group;
     }
 
-    private static async Task<IResult> Admit(HttpRequest request, IClusterClient cluster, DiagnosisCodes codes, CancellationToken cancellationToken)
+    private static async Task<IResult> Admit(
+        HttpRequest request, IClusterClient cluster, DiagnosisCodes codes, InstitutionScope scope, CancellationToken cancellationToken)
     {
         var (body, error) = await RequestBody.ReadAsync(request, cancellationToken);
         if (error is not null)
@@ -44,6 +53,8 @@ public static class EpisodesApi
         var (episode, errors) = NationalReader.ReadAdmission(body, codes.Catalogue);
         if (episode is null)
             return Problems.Invalid(errors);
+        if (!await scope.AllowsAsync(Caller.Of(request.HttpContext.User), episode.FixmedinsCode))
+            return Problems.NotFound("institution");
         var view = await cluster.GetEpisode(episode.FixmedinsCode, episode.MdtrtId).Admit(episode);
         return TypedResults.Created($"/api/v1/episodes/{Uri.EscapeDataString(episode.FixmedinsCode)}/{Uri.EscapeDataString(episode.MdtrtId)}", view);
     }
@@ -87,7 +98,7 @@ public static class EpisodesApi
         }
         catch (EpisodeNotAdmittedException)
         {
-            return Problems.NotFound($"episode {fixmedins_code}/{mdtrt_id} has not been admitted (POST /api/v1/episodes first)");
+            return Problems.NotFound("episode");
         }
         rejected.AddRange(result.Rejected);
         rejected.Sort((a, b) => a.Index.CompareTo(b.Index));
@@ -108,14 +119,14 @@ public static class EpisodesApi
         }
         catch (EpisodeNotAdmittedException)
         {
-            return Problems.NotFound($"episode {fixmedins_code}/{mdtrt_id} has not been admitted");
+            return Problems.NotFound("episode");
         }
     }
 
     private static async Task<IResult> Get(string fixmedins_code, string mdtrt_id, IClusterClient cluster) =>
         await cluster.GetEpisode(fixmedins_code, mdtrt_id).Get() is { } view
             ? TypedResults.Ok(view)
-            : Problems.NotFound($"episode {fixmedins_code}/{mdtrt_id} is not known");
+            : Problems.NotFound("episode");
 }
 
 /// <summary>The body of a fee-line batch, as 2301 sends it: <c>{ "feedetail": [ … ] }</c>.</summary>

@@ -27,5 +27,16 @@ internal static class Problems
         errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()),
         title: "One or more fields are invalid.");
 
-    public static IResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+    /// <summary>
+    /// One answer for "not there" and "not yours": the same words, never the identifiers asked for, so a caller cannot
+    /// tell another institution's resource from one that does not exist.
+    /// </summary>
+    public static IResult NotFound(string subject) => TypedResults.Problem(
+        subject switch
+        {
+            "episode" => "No such episode is known to you (an episode exists once admitted: POST /api/v1/episodes).",
+            _ => $"No such {subject} is known to you.",
+        },
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Not found.");
 }

@@ -1,4 +1,5 @@
 using ClaimAudit.Abstractions;
+using ClaimAudit.Gateway.Security;
 
 namespace ClaimAudit.Gateway.Api;
 
@@ -7,7 +8,7 @@ public static class RuleSetsApi
 {
     public static RouteGroupBuilder MapRuleSets(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/admin/rulesets").WithTags("Rule sets");
+        var group = routes.MapGroup("/api/v1/admin/rulesets").WithTags("Rule sets").RequireAuthorization(Policies.Admin);
         group.MapGet("/", async (IClusterClient cluster) => TypedResults.Ok(await cluster.GetGrain<IRulesGrain>(IRulesGrain.Key).Status()))
             .WithSummary("The rule-set versions in force (national and regional) and the cluster's reload generation");
         group.MapPost("/reload", Reload)

@@ -1,43 +1,32 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace ClaimAudit.Gateway.Security;
 
-/// <summary>Settings of the <c>Security</c> section.</summary>
-public sealed class SecurityOptions
-{
-    public const string Section = "Security";
-
-    /// <summary>The key administrators present (<c>X-Api-Key</c> header or <c>Authorization: Bearer</c>); none means no one is admin.</summary>
-    public string? AdminApiKey { get; set; }
-}
-
-/// <summary>
-/// Authenticates a request carrying the administrators' API key. The per-role scheme (hospital,
-/// reviewer, admin) grows from here; today it guards the operator surfaces (the Orleans dashboard).
-/// </summary>
+/// <summary>Authenticates a system by the key it sends as <c>X-Api-Key</c>.</summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<SecurityOptions> security)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyDirectory directory)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
-    public const string AdminPolicy = "admin";
-    public const string AdminRole = "admin";
+    public const string Header = "X-Api-Key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = Request.Headers["X-Api-Key"].FirstOrDefault()
-            ?? (Request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : null);
-        if (presented is null)
-            return Task.FromResult(AuthenticateResult.NoResult());
-        var expected = security.Value.AdminApiKey;
-        if (string.IsNullOrEmpty(expected) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected)))
-            return Task.FromResult(AuthenticateResult.Fail("invalid API key"));
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, AdminRole)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        if (Request.Headers[Header].FirstOrDefault() is not { Length: > 0 } presented)
+            return AuthenticateResult.NoResult();
+        if (presented.Length > 200)
+            return AuthenticateResult.Fail("the API key is longer than any key this cluster issues");
+        var caller = await directory.FindAsync(presented);
+        return caller is null
+            ? AuthenticateResult.Fail("unknown or revoked API key")
+            : AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = $"ApiKey header=\"{Header}\"";
+        return base.HandleChallengeAsync(properties);
     }
 }

@@ -1,6 +1,7 @@
 using ClaimAudit.Abstractions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ClaimAudit.Grains.Hosting;
 
@@ -13,6 +14,7 @@ public static class GrainServices
         services.AddSingleton<IRuleSetProvider, RuleSetProvider>();
         services.AddHostedService<RulesWatcher>();
         services.AddClaimAuditSerialization();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

@@ -193,13 +193,10 @@ public sealed class NationalReader(Icd10Catalogue? diagnoses = null)
             return null;
         }
         // No national field carries control characters, and PostgreSQL refuses U+0000 in text: a batch holding one
-        // could never be committed, so it would never be acknowledged.
-        var at = text.AsSpan().IndexOfAnyInRange('\u0000', '\u001f');
-        if (at < 0)
-            at = text.IndexOf('\u007f');
-        if (at >= 0)
+        // could never be committed, so it would never be acknowledged. Lengths are the national field lengths.
+        if (NationalFieldLengths.Check(name, text) is { } reason)
         {
-            Fail(Join(prefix, name), $"must not contain control characters (U+{(int)text[at]:X4} at position {at + 1})");
+            Fail(Join(prefix, name), reason);
             return null;
         }
         return text;

@@ -31,7 +31,7 @@ public sealed class BenchCluster : IAsyncDisposable
         try
         {
             var gatewayPort = EmbeddedCluster.FreePort();
-            string[] common = ["--Orleans:ClusterId", cluster.ClusterId, "--Logging:LogLevel:Default", "Warning",
+            string[] common = ["--Orleans:ClusterId", cluster.ClusterId, "--Logging:LogLevel:Default", "Warning", .. LocalCredentials.HostArgs,
                 .. connectionString is null ? Array.Empty<string>() : ["--ConnectionStrings:ClaimAudit", connectionString]];
             var silo = await cluster.StartHostAsync("ClaimAudit.Silo", [.. common, "--Orleans:SiloPort", EmbeddedCluster.FreePort().ToString(),
                 "--Orleans:GatewayPort", gatewayPort.ToString()], cancellationToken);

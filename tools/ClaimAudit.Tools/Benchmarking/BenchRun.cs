@@ -1,3 +1,4 @@
+using ClaimAudit.Tools.Hosting;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -90,7 +91,7 @@ public sealed class BenchRun(BenchOptions options)
 
         IReadOnlyList<KindScore> scores;
         await using (var cluster = await BenchCluster.StartAsync(null, cancellationToken))
-        using (var client = new GatewayClient(cluster.Gateway))
+        using (var client = new GatewayClient(cluster.Gateway, LocalCredentials.AdminKey))
         {
             rows.Add(await MeasureAsync("S-mem", $"ClaimAudit over HTTP: silo process (in-memory storage) + gateway process, {BatchSize}-line batches, {options.Concurrency} episodes in flight",
                 lines, batches, cluster, null, () => client.FeedAsync(documents, BatchSize, options.Concurrency, cancellationToken)));
@@ -110,8 +111,8 @@ public sealed class BenchRun(BenchOptions options)
             {
                 var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 64 }.ConnectionString;
                 await using (var cluster = await BenchCluster.StartAsync(connectionString, cancellationToken))
-                using (var client = new GatewayClient(cluster.Gateway))
-                using (var bulkClient = new GatewayClient(cluster.Gateway, bulk: true))
+                using (var client = new GatewayClient(cluster.Gateway, LocalCredentials.AdminKey))
+                using (var bulkClient = new GatewayClient(cluster.Gateway, LocalCredentials.AdminKey, bulk: true))
                 {
                     rows.Add(await MeasureAsync("S-pg", $"ClaimAudit over HTTP, durable: silo process on PostgreSQL (acknowledged = committed) + gateway process, {BatchSize}-line batches, {options.Concurrency} episodes in flight",
                         lines, batches, cluster, postmaster, () => client.FeedAsync(documents, BatchSize, options.Concurrency, cancellationToken)));

@@ -19,7 +19,7 @@ public sealed class GatewayClient : IDisposable
     private readonly int _attempts;
     private int _retries;
 
-    public GatewayClient(Uri gateway, bool bulk = false, int attempts = 20)
+    public GatewayClient(Uri gateway, string apiKey, bool bulk = false, int attempts = 20)
     {
         _attempts = attempts;
         _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -27,6 +27,7 @@ public sealed class GatewayClient : IDisposable
             BaseAddress = gateway,
             Timeout = TimeSpan.FromSeconds(120),
         };
+        _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         if (bulk)
             _http.DefaultRequestHeaders.Add(Gateway.Lanes.Header, Gateway.Lanes.Bulk);
     }
