@@ -50,9 +50,7 @@ public static class Observability
         var metricsPort = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MetricsPort;
         if (metricsPort is { } port)
             app.Urls.Add($"http://0.0.0.0:{port}");
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(policy => policy.RequireAssertion(context =>
-            (metricsPort is { } p && context.Resource is HttpContext http && http.Connection.LocalPort == p)
-            || Policies.RolesOf[Policies.Operate].Contains(context.User.FindFirst(Caller.RoleClaim)?.Value)));
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Metrics);
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription().AllowAnonymous();
         app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
             .AllowAnonymous();

@@ -26,8 +26,11 @@ public static class Policies
     /// <summary>Rule sets, institutions, keys, the access log.</summary>
     public const string Admin = "admin";
 
-    /// <summary>Metrics and the dashboard.</summary>
+    /// <summary>The dashboard.</summary>
     public const string Operate = "operate";
+
+    /// <summary><c>/metrics</c>: operators, or anyone on the separate metrics port when one is configured.</summary>
+    public const string Metrics = "metrics";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -38,5 +41,6 @@ public static class Policies
         [Appeal] = [Roles.Hospital, Roles.Admin],
         [Admin] = [Roles.Admin],
         [Operate] = [Roles.Operator, Roles.Admin],
+        [Metrics] = [Roles.Operator, Roles.Admin],
     };
 }

@@ -40,8 +40,12 @@ public static class SecurityHosting
 
         var authorization = builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        foreach (var (policy, roles) in Policies.RolesOf)
+        foreach (var (policy, roles) in Policies.RolesOf.Where(p => p.Key != Policies.Metrics))
             authorization.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireClaim(Caller.RoleClaim, roles));
+        var metricsPort = section.GetValue<int?>(nameof(SecurityOptions.MetricsPort));
+        authorization.AddPolicy(Policies.Metrics, p => p.RequireAssertion(context =>
+            (metricsPort is { } port && context.Resource is HttpContext http && http.Connection.LocalPort == port)
+            || Policies.RolesOf[Policies.Metrics].Contains(context.User.FindFirst(Caller.RoleClaim)?.Value)));
 
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((limiter, security) =>
         {
