@@ -1,5 +1,5 @@
-using ClaimAudit.Tools.Hosting;
 using ClaimAudit.Tools.Benchmarking;
+using ClaimAudit.Tools.Hosting;
 using Npgsql;
 using Xunit.Abstractions;
 

@@ -1,10 +1,10 @@
-using ClaimAudit.Tools.Hosting;
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ClaimAudit.Persistence;
 using ClaimAudit.Tools.Benchmarking;
+using ClaimAudit.Tools.Hosting;
 using Npgsql;
 
 namespace ClaimAudit.Cluster.Tests;

@@ -1,4 +1,3 @@
-using ClaimAudit.Tools.Hosting;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClaimAudit.Abstractions;
 using ClaimAudit.Cli.Auditing;
+using ClaimAudit.Tools.Hosting;
 
 namespace ClaimAudit.Cluster.Tests;
 

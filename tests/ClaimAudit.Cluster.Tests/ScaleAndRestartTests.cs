@@ -1,7 +1,7 @@
-using ClaimAudit.Tools.Hosting;
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using ClaimAudit.Tools.Benchmarking;
+using ClaimAudit.Tools.Hosting;
 using Npgsql;
 using Xunit.Abstractions;
 

@@ -4,7 +4,8 @@ namespace ClaimAudit.Rules.Contracts;
 /// <summary>明确违规 (deducted, appealable) · 可疑 (manual review) · 提醒 (shown, no money effect).</summary>
 public enum Severity { Violation, Suspicious, Warning }
 
-public enum FindingStatus { Open, Withdrawn, Appealed, Upheld, Overturned, Confirmed, Dismissed }
+/// <summary>Where a finding stands in its lifecycle (docs/findings.md).</summary>
+public enum FindingStatus { Open, Withdrawn, Appealed, Upheld, Overturned, Confirmed, Dismissed, PendingReview }
 
 /// <summary>
 /// What a rule found. <see cref="FeedetlSns"/> are the lines at fault (违规项), <see cref="RelatedSns"/> the
@@ -35,7 +36,11 @@ public sealed record Finding(
     [JsonIgnore]
     public string EpisodeKey => Contracts.EpisodeKey.Of(FixmedinsCode, MdtrtId);
 
-    /// <summary>Counts toward the episode's deduction (open, upheld or confirmed violations).</summary>
+    /// <summary>
+    /// Counts toward the episode's deduction: open, confirmed, appealed (until decided) and upheld findings. A warning
+    /// never does (提醒: shown, no money effect); a suspicious finding only once confirmed (it starts pending review).
+    /// </summary>
     [JsonIgnore]
-    public bool Deducts => Severity == Severity.Violation && Status is FindingStatus.Open or FindingStatus.Upheld or FindingStatus.Confirmed;
+    public bool Deducts => Severity != Severity.Warning
+        && Status is FindingStatus.Open or FindingStatus.Confirmed or FindingStatus.Appealed or FindingStatus.Upheld;
 }

@@ -1,6 +1,7 @@
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
+using ClaimAudit.Rules.Review;
 using ClaimAudit.Rules.RuleSets;
 
 namespace ClaimAudit.Rules.Engine;
@@ -24,11 +25,17 @@ public sealed class EpisodeAudit
     private int _refundCount;
     private decimal _amount;
 
-    public EpisodeAudit(RuleSet rules, Episode episode, InstitutionProfile? institution)
+    private readonly TimeProvider _clock;
+
+    public EpisodeAudit(RuleSet rules, Episode episode, InstitutionProfile? institution, TimeProvider? clock = null)
     {
         Rules = rules;
         Context = new AuditContext(episode, institution);
+        _clock = clock ?? TimeProvider.System;
     }
+
+    /// <summary>People's decisions on this episode's findings, and what new data did to the decided ones.</summary>
+    public ReviewLedger Reviews { get; } = new();
 
     public RuleSet Rules { get; private set; }
 
@@ -40,8 +47,11 @@ public sealed class EpisodeAudit
 
     public IEnumerable<FeeLine> Lines => _lines.Values;
 
-    /// <summary>Current findings: this episode's line and episode findings plus cross-episode findings addressed to it.</summary>
-    public IEnumerable<Finding> Findings => _slots.Values.SelectMany(f => f).Concat(_crossEpisode);
+    /// <summary>Current findings, each in the state its review history gives it: this episode's own and the cross-episode ones addressed to it.</summary>
+    public IEnumerable<Finding> Findings => Found.Select(Reviews.Present);
+
+    /// <summary>Current findings as the rules found them, before any decision.</summary>
+    private IEnumerable<Finding> Found => _slots.Values.SelectMany(f => f).Concat(_crossEpisode);
 
     /// <summary>Findings that were raised and later no longer held.</summary>
     public IEnumerable<Finding> Withdrawn => _withdrawn.Values;
@@ -124,9 +134,17 @@ public sealed class EpisodeAudit
                 _withdrawn.TryAdd(finding.FindingId, finding);
     }
 
-    /// <summary>Cross-episode findings (from the person) that belong to this episode.</summary>
-    public void SetCrossEpisodeFindings(IEnumerable<Finding> findings) =>
-        _crossEpisode = findings.Where(f => f.FixmedinsCode == Episode.FixmedinsCode && f.MdtrtId == Episode.MdtrtId).ToList();
+    /// <summary>Cross-episode findings (from the person) that belong to this episode; decided ones that changed move as their history says.</summary>
+    public void SetCrossEpisodeFindings(IEnumerable<Finding> findings)
+    {
+        var now = findings.Where(f => f.FixmedinsCode == Episode.FixmedinsCode && f.MdtrtId == Episode.MdtrtId).ToList();
+        var ids = now.Select(f => f.FindingId).ToHashSet(StringComparer.Ordinal);
+        Reviews.Reconcile(now.Concat(_crossEpisode.Where(f => !ids.Contains(f.FindingId)).Select(f => f with { Status = FindingStatus.Withdrawn })), _clock.GetUtcNow());
+        _crossEpisode = now;
+    }
+
+    /// <summary>After a rebuild (reactivation, new rules): decided findings whose amount or presence changed move as their history says.</summary>
+    public void ReconcileReviews() => Reviews.Reconcile(Found.Concat(_withdrawn.Values), _clock.GetUtcNow());
 
     /// <summary>Every original line as the person's history holds it (for rebuilding a person).</summary>
     public IReadOnlyList<PersonLine> AllPersonLines() => PersonLines(_lines.Values.Where(l => !l.IsRefund).Select(l => l.FeedetlSn));
@@ -258,12 +276,13 @@ public sealed class EpisodeAudit
     private Finding Stamp(IRule rule, Hit hit) =>
         FindingFactory.Create(rule, Rules.Version, Episode.FixmedinsCode, Episode.MdtrtId, Episode.PsnNo, hit);
 
-    /// <summary>The findings raised, changed or withdrawn since the last call: what a read model must record.</summary>
+    /// <summary>The findings raised, changed or withdrawn since the last call, in their review state: what a read model must record.</summary>
     public IReadOnlyList<Finding> TakeChangedFindings()
     {
         var changed = _changed.Values.ToList();
         _changed.Clear();
-        return changed;
+        Reviews.Reconcile(changed, _clock.GetUtcNow());
+        return changed.Select(Reviews.Present).ToList();
     }
 
     private void SetSlot(string slot, Finding[] findings)

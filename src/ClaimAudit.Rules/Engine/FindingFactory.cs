@@ -12,11 +12,12 @@ public static class FindingFactory
     public static Finding Create(IRule rule, string ruleSetVersion, string fixmedinsCode, string mdtrtId, string psnNo, Hit hit)
     {
         var definition = rule.Definition;
+        var severity = hit.Severity ?? definition.Severity;
         return new Finding(
             IdOf(definition.Id, EpisodeKey.Of(fixmedinsCode, mdtrtId), hit),
             definition.Id,
             definition.Kind,
-            hit.Severity ?? definition.Severity,
+            severity,
             fixmedinsCode,
             mdtrtId,
             psnNo,
@@ -25,7 +26,7 @@ public static class FindingFactory
             hit.Amount,
             hit.Message,
             definition.Basis,
-            FindingStatus.Open,
+            Review.ReviewLedger.Initial(severity),
             ruleSetVersion)
         {
             LineAmounts = hit.LineAmounts,

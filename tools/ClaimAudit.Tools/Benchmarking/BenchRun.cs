@@ -1,4 +1,3 @@
-using ClaimAudit.Tools.Hosting;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,6 +9,7 @@ using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using ClaimAudit.Tools.Baselines;
 using ClaimAudit.Tools.Generation;
+using ClaimAudit.Tools.Hosting;
 using Npgsql;
 
 namespace ClaimAudit.Tools.Benchmarking;
