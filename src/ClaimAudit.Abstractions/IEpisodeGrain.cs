@@ -1,4 +1,5 @@
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Review;
 
 namespace ClaimAudit.Abstractions;
 
@@ -24,6 +25,14 @@ public interface IEpisodeGrain : IGrainWithStringKey
     /// <summary>The episode as it stands, or null when it was never admitted.</summary>
     [Alias("Get")]
     Task<EpisodeView?> Get();
+
+    /// <summary>One of the episode's findings (current or withdrawn) with its history, or null when it has no such finding.</summary>
+    [Alias("GetFinding")]
+    Task<FindingDetail?> GetFinding(string findingId);
+
+    /// <summary>A reviewer's decision or a hospital's appeal on one of the episode's findings, durable before it answers.</summary>
+    [Alias("Review")]
+    Task<ReviewOutcome> Review(string findingId, ReviewRequest request);
 }
 
 public static class EpisodeGrainExtensions

@@ -2,6 +2,7 @@ using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
+using ClaimAudit.Rules.Review;
 
 namespace ClaimAudit.Abstractions;
 
@@ -60,6 +61,18 @@ public sealed record InstitutionView(
     IReadOnlyDictionary<string, int> FindingsByKind,
     IReadOnlyList<PeriodTotals> Periods,
     IReadOnlyList<Finding> Findings);
+
+/// <summary>A person's action on a finding: what, who, why, with what evidence (attachment references or text).</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.ReviewRequest")]
+public sealed record ReviewRequest(ReviewAction Action, Actor Actor, string Reason, IReadOnlyList<string> Evidence);
+
+/// <summary>A finding in its current state, every transition it went through, and its episode's deduction now.</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.FindingDetail")]
+public sealed record FindingDetail(Finding Finding, IReadOnlyList<FindingEvent> History, decimal EpisodeDeduction);
+
+/// <summary>The answer to a review: the finding as it now stands, or why the action was refused (its current state).</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.ReviewOutcome")]
+public sealed record ReviewOutcome(FindingDetail? Detail, FindingStatus? RefusedIn = null, string? RefusedReason = null);
 
 public static class EpisodeStatus
 {

@@ -39,6 +39,7 @@ public static class GatewayHosting
             .RequireRateLimiting(SecurityHosting.PerCredentialLimit);
         api.MapInstitutions();
         api.MapEpisodes();
+        api.MapFindings();
         api.MapRuleSets();
         api.MapApiKeys();
         return app;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Review;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,10 +21,32 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         ON CONFLICT (episode_key, feedetl_sn) DO NOTHING
         """;
 
+    // The episode's write is authoritative for a finding's state (it holds the review ledger).
     private const string UpsertFindings = """
-        INSERT INTO claimaudit_finding (finding_id, episode_key, fixmedins_code, mdtrt_id, psn_no, rule_id, rule_kind, severity, status, amount, finding)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::jsonb[])
-        ON CONFLICT (finding_id) DO UPDATE SET status = excluded.status, amount = excluded.amount, finding = excluded.finding, updated_at = now()
+        INSERT INTO claimaudit_finding (finding_id, episode_key, fixmedins_code, mdtrt_id, psn_no, rule_id, rule_kind, severity, status, amount, finding, admdvs)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::jsonb[], $12::text[])
+        ON CONFLICT (finding_id) DO UPDATE SET status = excluded.status, amount = excluded.amount, finding = excluded.finding,
+            admdvs = coalesce(excluded.admdvs, claimaudit_finding.admdvs), updated_at = now()
+        """;
+
+    // A person's write of a cross-episode finding keeps a state the episode recorded on it (a decision) unless the
+    // finding was withdrawn, comes back, or changed its amount: then the episode's ledger resets it too.
+    private const string UpsertPersonFindings = """
+        INSERT INTO claimaudit_finding (finding_id, episode_key, fixmedins_code, mdtrt_id, psn_no, rule_id, rule_kind, severity, status, amount, finding, admdvs)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::jsonb[], $12::text[])
+        ON CONFLICT (finding_id) DO UPDATE SET
+            status = CASE WHEN excluded.status = 'withdrawn' OR claimaudit_finding.status = 'withdrawn' OR claimaudit_finding.amount <> excluded.amount
+                          THEN excluded.status ELSE claimaudit_finding.status END,
+            finding = CASE WHEN excluded.status = 'withdrawn' OR claimaudit_finding.status = 'withdrawn' OR claimaudit_finding.amount <> excluded.amount
+                           THEN excluded.finding ELSE jsonb_set(excluded.finding, '{status}', to_jsonb(claimaudit_finding.status)) END,
+            amount = excluded.amount, admdvs = coalesce(excluded.admdvs, claimaudit_finding.admdvs), updated_at = now()
+        """;
+
+    private const string InsertEvents = """
+        INSERT INTO claimaudit_finding_event (finding_id, episode_key, at, actor, role, from_status, to_status, event)
+        SELECT t.finding_id, $1, t.at, t.actor, t.role, t.from_status, t.to_status, t.event
+        FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
+            AS t(finding_id, at, actor, role, from_status, to_status, event)
         """;
 
     private const string UpsertEpisode = """
@@ -45,7 +68,17 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
                 TextArray(write.Lines.Select(l => l.FeedetlSn)),
                 JsonArray(write.Lines.Select(l => JsonSerializer.Serialize(l, NationalJson.Options)))));
         if (write.Findings.Count > 0)
-            batch.BatchCommands.Add(FindingsCommand(write.Findings));
+            batch.BatchCommands.Add(FindingsCommand(UpsertFindings, write.Findings, _ => write.Admdvs));
+        if (write.Events.Count > 0)
+            batch.BatchCommands.Add(Command(InsertEvents,
+                Text(write.EpisodeKey),
+                TextArray(write.Events.Select(e => e.FindingId)),
+                new NpgsqlParameter { Value = write.Events.Select(e => e.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                TextArray(write.Events.Select(e => e.Actor)),
+                TextArray(write.Events.Select(e => e.Role)),
+                TextArray(write.Events.Select(e => Snake(e.From))),
+                TextArray(write.Events.Select(e => Snake(e.To))),
+                JsonArray(write.Events.Select(e => JsonSerializer.Serialize(e, NationalJson.Options)))));
         if (write.Summary is { } s)
             batch.BatchCommands.Add(Command(UpsertEpisode,
                 Text(write.EpisodeKey), Text(s.FixmedinsCode), Text(s.MdtrtId), Text(s.PsnNo), Text(s.MedType),
@@ -78,6 +111,7 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
             {
                 Command("SELECT line FROM claimaudit_fee_line WHERE episode_key = $1 ORDER BY seq", Text(episodeKey)),
                 Command("SELECT finding FROM claimaudit_finding WHERE episode_key = $1 AND status = 'withdrawn'", Text(episodeKey)),
+                Command("SELECT event FROM claimaudit_finding_event WHERE episode_key = $1 ORDER BY seq", Text(episodeKey)),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -88,19 +122,33 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         var withdrawn = new List<Finding>();
         while (await reader.ReadAsync(cancellationToken))
             withdrawn.Add(JsonSerializer.Deserialize<Finding>(reader.GetString(0), NationalJson.Options)!);
-        return new StoredEpisode(lines, withdrawn);
+        await reader.NextResultAsync(cancellationToken);
+        var events = new List<FindingEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+            events.Add(JsonSerializer.Deserialize<FindingEvent>(reader.GetString(0), NationalJson.Options)!);
+        return new StoredEpisode(lines, withdrawn) { Events = events };
     }
 
-    public async ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default)
+    public async ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf, CancellationToken cancellationToken = default)
     {
         if (findings.Count == 0)
             return;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { FindingsCommand(findings) } };
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { FindingsCommand(UpsertPersonFindings, findings, admdvsOf) } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static NpgsqlBatchCommand FindingsCommand(IReadOnlyList<Finding> findings) => Command(UpsertFindings,
+    public async ValueTask<FindingLocation?> LocateAsync(string findingId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT fixmedins_code, mdtrt_id FROM claimaudit_finding WHERE finding_id = $1");
+        command.Parameters.Add(Text(findingId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new FindingLocation(reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    private static string Snake<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    private static NpgsqlBatchCommand FindingsCommand(string sql, IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf) => Command(sql,
         TextArray(findings.Select(f => f.FindingId)),
         TextArray(findings.Select(f => f.EpisodeKey)),
         TextArray(findings.Select(f => f.FixmedinsCode)),
@@ -108,10 +156,11 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         TextArray(findings.Select(f => f.PsnNo)),
         TextArray(findings.Select(f => f.RuleId)),
         TextArray(findings.Select(f => f.RuleKind)),
-        TextArray(findings.Select(f => JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Severity.ToString()))),
-        TextArray(findings.Select(f => JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Status.ToString()))),
+        TextArray(findings.Select(f => Snake(f.Severity))),
+        TextArray(findings.Select(f => Snake(f.Status))),
         new NpgsqlParameter { Value = findings.Select(f => f.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric },
-        JsonArray(findings.Select(f => JsonSerializer.Serialize(f, NationalJson.Options))));
+        JsonArray(findings.Select(f => JsonSerializer.Serialize(f, NationalJson.Options))),
+        new NpgsqlParameter { Value = findings.Select(f => (object?)admdvsOf(f) ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {

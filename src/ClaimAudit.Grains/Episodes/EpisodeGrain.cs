@@ -5,6 +5,7 @@ using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
+using ClaimAudit.Rules.Review;
 
 namespace ClaimAudit.Grains.Episodes;
 
@@ -16,7 +17,8 @@ namespace ClaimAudit.Grains.Episodes;
 public sealed class EpisodeGrain(
     [PersistentState("episode", StorageNames.ClaimAudit)] IPersistentState<EpisodeState> state,
     IRuleSetProvider rules,
-    IEpisodeStore store) : Grain, IEpisodeGrain
+    IEpisodeStore store,
+    TimeProvider clock) : Grain, IEpisodeGrain
 {
     private EpisodeAudit? _audit;
 
@@ -30,12 +32,15 @@ public sealed class EpisodeGrain(
     {
         if (state.State.Episode is not { } episode)
             return;
-        _audit = new EpisodeAudit(rules.For(Admdvs), episode, state.State.Institution);
+        _audit = new EpisodeAudit(rules.For(Admdvs), episode, state.State.Institution, clock);
         var stored = await store.ReadEpisodeAsync(Key, cancellationToken);
+        _audit.Reviews.Restore(stored.Events);
         _audit.Add(stored.Lines);
         _audit.RestoreWithdrawn(stored.Withdrawn);
         _audit.TakeChangedFindings(); // rebuilt, not changed
         _audit.SetCrossEpisodeFindings(state.State.CrossEpisodeFindings);
+        // Rules may have changed while the episode slept: decided findings that no longer hold as decided move now.
+        _audit.ReconcileReviews();
     }
 
     public async Task<EpisodeView> Admit(Episode episode)
@@ -46,7 +51,7 @@ public sealed class EpisodeGrain(
         var institution = await GrainFactory.GetGrain<IInstitutionGrain>(episode.FixmedinsCode).GetProfile();
         var ruleSet = rules.For(institution?.Admdvs);
         if (_audit is null)
-            _audit = new EpisodeAudit(ruleSet, episode, institution);
+            _audit = new EpisodeAudit(ruleSet, episode, institution, clock);
         else
             _audit.Reset(episode, institution, ruleSet);
         state.State.Episode = episode;
@@ -113,6 +118,42 @@ public sealed class EpisodeGrain(
         return View();
     }
 
+    public Task<FindingDetail?> GetFinding(string findingId) =>
+        Task.FromResult(_audit is null ? null : Detail(Admitted(), findingId));
+
+    public async Task<ReviewOutcome> Review(string findingId, ReviewRequest request)
+    {
+        var audit = _audit is null ? null : Admitted();
+        if (audit is null || Find(audit, findingId) is not { } current)
+            return new ReviewOutcome(null);
+        var refusal = audit.Reviews.Transition(current, request.Action, request.Actor, clock.GetUtcNow(), request.Reason, request.Evidence);
+        if (refusal is not null)
+            return new ReviewOutcome(Detail(audit, findingId), refusal.Current, refusal.Reason);
+        try
+        {
+            await Record([], [audit.Reviews.Present(current)]);
+            if (audit.Episode.IsDischarged)
+            {
+                await ReportToInstitution(audit); // the institution's counters follow the deduction at once
+                await state.WriteStateAsync();
+            }
+        }
+        catch
+        {
+            // The decision is in memory but perhaps not durable: rebuild from the store on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+        return new ReviewOutcome(Detail(audit, findingId));
+    }
+
+    private static Finding? Find(EpisodeAudit audit, string findingId) =>
+        audit.Findings.FirstOrDefault(f => f.FindingId == findingId) ?? audit.Withdrawn.FirstOrDefault(f => f.FindingId == findingId);
+
+    private static FindingDetail? Detail(EpisodeAudit audit, string findingId) => Find(audit, findingId) is { } finding
+        ? new FindingDetail(finding, audit.Reviews.HistoryOf(findingId).ToList(), audit.Totals().Deduction)
+        : null;
+
     private static LineRejection Rejection(int index, FieldError error) => new(index, $"feedetail[{index}].{error.Field}", error.Reason);
 
     private EpisodeAudit Admitted()
@@ -124,8 +165,8 @@ public sealed class EpisodeGrain(
         return audit;
     }
 
-    /// <summary>One round trip: the new lines, the findings they changed and the episode's summary row, committed together.</summary>
-    private async Task Record(IReadOnlyList<FeeLine> lines)
+    /// <summary>One round trip: the new lines, the findings they (or a review) changed, review events and the episode's summary row, committed together.</summary>
+    private async Task Record(IReadOnlyList<FeeLine> lines, IReadOnlyList<Finding>? reviewed = null)
     {
         var audit = _audit!;
         var episode = audit.Episode;
@@ -133,9 +174,20 @@ public sealed class EpisodeGrain(
         var summary = new EpisodeSummary(episode.FixmedinsCode, episode.MdtrtId, episode.PsnNo, episode.MedType, episode.Begntime,
             episode.Endtime, episode.IsDischarged ? EpisodeStatus.Discharged : EpisodeStatus.Admitted, totals.LineCount, totals.Amount, totals.Deduction);
         var changed = audit.TakeChangedFindings();
-        foreach (var raised in changed.Where(f => f.Status == FindingStatus.Open))
+        foreach (var raised in changed.Where(f => f.Status != FindingStatus.Withdrawn))
             ClaimAuditTelemetry.Findings.Add(1, new KeyValuePair<string, object?>("rule_kind", raised.RuleKind), new KeyValuePair<string, object?>("severity", raised.Severity.ToString().ToLowerInvariant()));
-        await store.AppendAsync(new EpisodeWrite(Key, lines, changed, summary));
+        if (reviewed is not null)
+            changed = changed.Where(f => reviewed.All(r => r.FindingId != f.FindingId)).Concat(reviewed).ToList();
+        var events = audit.Reviews.TakeUnsaved();
+        try
+        {
+            await store.AppendAsync(new EpisodeWrite(Key, lines, changed, summary) { Admdvs = Admdvs, Events = events });
+        }
+        catch
+        {
+            audit.Reviews.ReturnUnsaved(events);
+            throw;
+        }
     }
 
     private async Task<IReadOnlyList<Finding>> UpdatePerson(IReadOnlyList<PersonLine> lines)

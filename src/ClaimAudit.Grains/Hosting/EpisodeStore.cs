@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Review;
 
 namespace ClaimAudit.Grains.Hosting;
 
@@ -18,15 +19,35 @@ public interface IEpisodeStore
     /// <summary>What an episode grain rebuilds from, in one round trip: its lines and the findings recorded as withdrawn.</summary>
     ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Records findings judged outside an episode grain (a person's cross-episode findings).</summary>
-    ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records findings judged outside an episode grain (a person's cross-episode findings) with the region of each
+    /// one's institution. A decision the episode recorded on such a finding stays unless its amount changed or it was withdrawn.
+    /// </summary>
+    ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf, CancellationToken cancellationToken = default);
+
+    /// <summary>Which episode a finding belongs to, or null when no finding has this id.</summary>
+    ValueTask<FindingLocation?> LocateAsync(string findingId, CancellationToken cancellationToken = default);
 }
 
-/// <summary>What one episode call persists: new lines, findings whose state changed, and the episode's summary row.</summary>
-public sealed record EpisodeWrite(string EpisodeKey, IReadOnlyList<FeeLine> Lines, IReadOnlyList<Finding> Findings, EpisodeSummary? Summary);
+/// <summary>
+/// What one episode call persists: new lines, findings whose state changed (with the region of the episode's
+/// institution), review events appended, and the episode's summary row.
+/// </summary>
+public sealed record EpisodeWrite(string EpisodeKey, IReadOnlyList<FeeLine> Lines, IReadOnlyList<Finding> Findings, EpisodeSummary? Summary)
+{
+    public string? Admdvs { get; init; }
 
-/// <summary>An episode as its store holds it: the fee-line log in arrival order and its withdrawn findings.</summary>
-public sealed record StoredEpisode(IReadOnlyList<FeeLine> Lines, IReadOnlyList<Finding> Withdrawn);
+    public IReadOnlyList<FindingEvent> Events { get; init; } = [];
+}
+
+/// <summary>An episode as its store holds it: the fee-line log in arrival order, its withdrawn findings and its findings' review events in order.</summary>
+public sealed record StoredEpisode(IReadOnlyList<FeeLine> Lines, IReadOnlyList<Finding> Withdrawn)
+{
+    public IReadOnlyList<FindingEvent> Events { get; init; } = [];
+}
+
+/// <summary>Where a finding lives: its episode's institution and id.</summary>
+public readonly record struct FindingLocation(string FixmedinsCode, string MdtrtId);
 
 /// <summary>The episodes index row.</summary>
 public sealed record EpisodeSummary(
@@ -38,24 +59,46 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
 {
     private readonly ConcurrentDictionary<string, List<FeeLine>> _episodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Finding>> _findings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<FindingEvent>> _events = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FindingLocation> _locations = new(StringComparer.Ordinal);
 
     public ValueTask AppendAsync(EpisodeWrite write, CancellationToken cancellationToken = default)
     {
         var log = _episodes.GetOrAdd(write.EpisodeKey, _ => []);
         lock (log)
             log.AddRange(write.Lines);
-        if (write.Findings.Count > 0)
+        Keep(write.Findings);
+        if (write.Events.Count > 0)
         {
-            var findings = _findings.GetOrAdd(write.EpisodeKey, _ => new(StringComparer.Ordinal));
-            foreach (var finding in write.Findings)
-                findings[finding.FindingId] = finding;
+            var events = _events.GetOrAdd(write.EpisodeKey, _ => []);
+            lock (events)
+                events.AddRange(write.Events);
         }
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, CancellationToken cancellationToken = default) => new(
-        await ReadAsync(episodeKey, cancellationToken),
-        _findings.TryGetValue(episodeKey, out var findings) ? findings.Values.Where(f => f.Status == FindingStatus.Withdrawn).ToList() : []);
+    public async ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, CancellationToken cancellationToken = default)
+    {
+        var lines = await ReadAsync(episodeKey, cancellationToken);
+        var events = _events.TryGetValue(episodeKey, out var stored) ? stored : [];
+        lock (events)
+            return new(lines, _findings.TryGetValue(episodeKey, out var findings) ? findings.Values.Where(f => f.Status == FindingStatus.Withdrawn).ToList() : [])
+            {
+                Events = events.ToList(),
+            };
+    }
+
+    public ValueTask<FindingLocation?> LocateAsync(string findingId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_locations.TryGetValue(findingId, out var location) ? location : (FindingLocation?)null);
+
+    private void Keep(IReadOnlyList<Finding> findings)
+    {
+        foreach (var finding in findings)
+        {
+            _findings.GetOrAdd(finding.EpisodeKey, _ => new(StringComparer.Ordinal))[finding.FindingId] = finding;
+            _locations[finding.FindingId] = new FindingLocation(finding.FixmedinsCode, finding.MdtrtId);
+        }
+    }
 
     public ValueTask<IReadOnlyList<FeeLine>> ReadAsync(string episodeKey, CancellationToken cancellationToken = default)
     {
@@ -65,5 +108,10 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
             return ValueTask.FromResult<IReadOnlyList<FeeLine>>(log.ToArray());
     }
 
-    public ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+    public ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf, CancellationToken cancellationToken = default)
+    {
+        foreach (var finding in findings)
+            _locations[finding.FindingId] = new FindingLocation(finding.FixmedinsCode, finding.MdtrtId);
+        return ValueTask.CompletedTask;
+    }
 }

@@ -61,7 +61,10 @@ public sealed class PersonGrain(
             .Concat(_recorded.Values.Where(f => !now.ContainsKey(f.FindingId)).Select(f => f with { Status = FindingStatus.Withdrawn }))
             .ToList();
         if (changed.Count > 0)
-            await store.RecordFindingsAsync(changed);
+        {
+            var regions = _audit.Episodes.ToDictionary(e => e.Key, e => e.Admdvs, StringComparer.Ordinal);
+            await store.RecordFindingsAsync(changed, f => regions.GetValueOrDefault(f.EpisodeKey));
+        }
         _recorded = now;
     }
 
