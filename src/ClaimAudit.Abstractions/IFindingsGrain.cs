@@ -1,8 +1,10 @@
+using ClaimAudit.Rules.Contracts;
+
 namespace ClaimAudit.Abstractions;
 
 /// <summary>
 /// Questions about findings across episodes, answered from the read model on whichever silo takes the call (a
-/// stateless worker): where a finding lives.
+/// stateless worker): where a finding lives, review queues and searches, institutions' scorecards.
 /// </summary>
 [Alias("ClaimAudit.IFindingsGrain")]
 public interface IFindingsGrain : IGrainWithIntegerKey
@@ -10,7 +12,58 @@ public interface IFindingsGrain : IGrainWithIntegerKey
     /// <summary>The institution and episode a finding belongs to, or null when no finding has this id.</summary>
     [Alias("Locate")]
     Task<FindingPlace?> Locate(string findingId);
+
+    [Alias("Search")]
+    Task<FindingPage> Search(FindingQuery query);
+
+    [Alias("Scorecard")]
+    Task<Scorecard> Scorecard(string fixmedinsCode, string? fromPeriod, string? toPeriod);
 }
 
 [GenerateSerializer, Immutable, Alias("ClaimAudit.FindingPlace")]
 public sealed record FindingPlace(string FixmedinsCode, string MdtrtId);
+
+/// <summary>
+/// A findings search: every filter optional, <see cref="AdmdvsPrefix"/> set by the gateway to the caller's region.
+/// Oldest first (by when the finding was raised), keyset-paged: <see cref="After"/> is the previous page's cursor.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.FindingQuery")]
+public sealed record FindingQuery(
+    string? AdmdvsPrefix,
+    string? FixmedinsCode,
+    string? RuleKind,
+    string? Severity,
+    IReadOnlyList<string> Statuses,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    decimal? MinAmount,
+    string? After,
+    int PageSize);
+
+/// <summary>One finding as a queue or search lists it: the finding, its institution's region, when it was raised.</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.ListedFinding")]
+public sealed record ListedFinding(Finding Finding, string? Admdvs, DateTimeOffset RaisedAt);
+
+/// <summary>A page of findings and the cursor of the next page (null on the last).</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.FindingPage")]
+public sealed record FindingPage(IReadOnlyList<ListedFinding> Items, string? Next);
+
+/// <summary>An institution's month (by discharge) as the read model counts it: each discharged episode once.</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.ScorecardMonth")]
+public sealed record ScorecardMonth(
+    string Period,
+    int Episodes,
+    int InpatientEpisodes,
+    int Lines,
+    decimal Amount,
+    decimal Deduction,
+    IReadOnlyDictionary<string, decimal> FindingAmountByStatus,
+    IReadOnlyDictionary<string, int> FindingsByKind,
+    decimal? DrugRatio,
+    decimal? ConsumableRatio,
+    decimal? AverageStayDays,
+    decimal? AverageCost,
+    decimal? SelfPayRatio);
+
+[GenerateSerializer, Immutable, Alias("ClaimAudit.Scorecard")]
+public sealed record Scorecard(string FixmedinsCode, IReadOnlyList<ScorecardMonth> Months);

@@ -40,6 +40,7 @@ public static class GatewayHosting
         api.MapInstitutions();
         api.MapEpisodes();
         api.MapFindings();
+        api.MapQueries();
         api.MapRuleSets();
         api.MapApiKeys();
         return app;

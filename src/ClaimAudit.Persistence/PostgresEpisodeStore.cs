@@ -50,11 +50,42 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         """;
 
     private const string UpsertEpisode = """
-        INSERT INTO claimaudit_episode (episode_key, fixmedins_code, mdtrt_id, psn_no, med_type, begntime, endtime, status, line_count, amount, deduction)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        INSERT INTO claimaudit_episode (episode_key, fixmedins_code, mdtrt_id, psn_no, med_type, begntime, endtime, status, line_count, amount, deduction,
+            admdvs, period, inpatient_episodes, drug_amount, consumable_amount, self_pay_amount, stay_days, inpatient_amount)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
         ON CONFLICT (episode_key) DO UPDATE SET psn_no = excluded.psn_no, med_type = excluded.med_type, begntime = excluded.begntime,
             endtime = excluded.endtime, status = excluded.status, line_count = excluded.line_count, amount = excluded.amount,
-            deduction = excluded.deduction, updated_at = now()
+            deduction = excluded.deduction, admdvs = excluded.admdvs, period = excluded.period, inpatient_episodes = excluded.inpatient_episodes,
+            drug_amount = excluded.drug_amount, consumable_amount = excluded.consumable_amount, self_pay_amount = excluded.self_pay_amount,
+            stay_days = excluded.stay_days, inpatient_amount = excluded.inpatient_amount, updated_at = now()
+        """;
+
+    private const string SearchFindings = """
+        SELECT finding, admdvs, raised_at FROM claimaudit_finding
+        WHERE ($1::text IS NULL OR admdvs LIKE $1 || '%')
+          AND ($2::text IS NULL OR fixmedins_code = $2)
+          AND ($3::text IS NULL OR rule_kind = $3)
+          AND ($4::text IS NULL OR severity = $4)
+          AND (cardinality($5::text[]) = 0 OR status = ANY($5))
+          AND ($6::timestamptz IS NULL OR raised_at >= $6)
+          AND ($7::timestamptz IS NULL OR raised_at < $7)
+          AND ($8::numeric IS NULL OR amount >= $8)
+          AND ($9::timestamptz IS NULL OR (raised_at, finding_id) > ($9, $10))
+        ORDER BY raised_at, finding_id
+        LIMIT $11
+        """;
+
+    private const string ScorecardEpisodes = """
+        SELECT period, count(*)::int, sum(inpatient_episodes)::int, sum(line_count)::int, sum(amount), sum(deduction),
+               sum(drug_amount), sum(consumable_amount), sum(self_pay_amount), sum(stay_days)::int, sum(inpatient_amount)
+        FROM claimaudit_episode
+        WHERE fixmedins_code = $1 AND period IS NOT NULL AND ($2::text IS NULL OR period >= $2) AND ($3::text IS NULL OR period <= $3)
+        GROUP BY period ORDER BY period
+        """;
+
+    private const string ScorecardFindings = """
+        SELECT e.period, f.finding FROM claimaudit_finding f JOIN claimaudit_episode e ON e.episode_key = f.episode_key
+        WHERE e.fixmedins_code = $1 AND e.period IS NOT NULL AND ($2::text IS NULL OR e.period >= $2) AND ($3::text IS NULL OR e.period <= $3)
         """;
 
     public async ValueTask AppendAsync(EpisodeWrite write, CancellationToken cancellationToken = default)
@@ -84,7 +115,11 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
                 Text(write.EpisodeKey), Text(s.FixmedinsCode), Text(s.MdtrtId), Text(s.PsnNo), Text(s.MedType),
                 new NpgsqlParameter { Value = s.Begntime, NpgsqlDbType = NpgsqlDbType.Timestamp },
                 new NpgsqlParameter { Value = (object?)s.Endtime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Timestamp },
-                Text(s.Status), new NpgsqlParameter { Value = s.LineCount }, new NpgsqlParameter { Value = s.Amount }, new NpgsqlParameter { Value = s.Deduction }));
+                Text(s.Status), new NpgsqlParameter { Value = s.LineCount }, new NpgsqlParameter { Value = s.Amount }, new NpgsqlParameter { Value = s.Deduction },
+                NullableText(write.Admdvs), NullableText(s.Period?.Period),
+                new NpgsqlParameter { Value = s.Period?.InpatientEpisodes ?? 0 }, new NpgsqlParameter { Value = s.Period?.DrugAmount ?? 0m },
+                new NpgsqlParameter { Value = s.Period?.ConsumableAmount ?? 0m }, new NpgsqlParameter { Value = s.Period?.SelfPayAmount ?? 0m },
+                new NpgsqlParameter { Value = s.Period?.StayDays ?? 0 }, new NpgsqlParameter { Value = s.Period?.InpatientAmount ?? 0m }));
         if (batch.BatchCommands.Count == 0)
             return;
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -146,7 +181,59 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         return await reader.ReadAsync(cancellationToken) ? new FindingLocation(reader.GetString(0), reader.GetString(1)) : null;
     }
 
-    private static string Snake<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    public async ValueTask<FindingPage> SearchAsync(FindingQuery query, CancellationToken cancellationToken = default)
+    {
+        var after = FindingSearch.Cursor.Parse(query.After);
+        await using var command = dataSource.CreateCommand(SearchFindings);
+        command.Parameters.Add(NullableText(query.AdmdvsPrefix));
+        command.Parameters.Add(NullableText(query.FixmedinsCode));
+        command.Parameters.Add(NullableText(query.RuleKind));
+        command.Parameters.Add(NullableText(query.Severity));
+        command.Parameters.Add(TextArray(query.Statuses));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.MinAmount ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.RaisedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(Text(after?.FindingId ?? ""));
+        command.Parameters.Add(new NpgsqlParameter { Value = query.PageSize + 1 });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<ListedFinding>();
+        while (await reader.ReadAsync(cancellationToken))
+            items.Add(new ListedFinding(JsonSerializer.Deserialize<Finding>(reader.GetString(0), NationalJson.Options)!,
+                reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        var more = items.Count > query.PageSize;
+        if (more)
+            items.RemoveAt(items.Count - 1);
+        return new FindingPage(items, more ? FindingSearch.Cursor.Of(items[^1]) : null);
+    }
+
+    public async ValueTask<Scorecard> ScorecardAsync(string fixmedinsCode, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                Command(ScorecardEpisodes, Text(fixmedinsCode), NullableText(fromPeriod), NullableText(toPeriod)),
+                Command(ScorecardFindings, Text(fixmedinsCode), NullableText(fromPeriod), NullableText(toPeriod)),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var months = new List<(PeriodTotals Totals, int Lines, decimal Deduction)>();
+        while (await reader.ReadAsync(cancellationToken))
+            months.Add((new PeriodTotals(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetDecimal(4), reader.GetDecimal(6),
+                reader.GetDecimal(7), reader.GetDecimal(8), reader.GetInt32(9), reader.GetDecimal(10)), reader.GetInt32(3), reader.GetDecimal(5)));
+        await reader.NextResultAsync(cancellationToken);
+        var findings = new List<(string Period, Finding Finding)>();
+        while (await reader.ReadAsync(cancellationToken))
+            findings.Add((reader.GetString(0), JsonSerializer.Deserialize<Finding>(reader.GetString(1), NationalJson.Options)!));
+        return new Scorecard(fixmedinsCode, months.Select(m => FindingSearch.Month(m.Totals.Period, m.Totals, m.Lines, m.Deduction,
+            findings.Where(f => f.Period == m.Totals.Period).Select(f => f.Finding).ToList())).ToList());
+    }
+
+    private static string Snake<T>(T value) where T : struct, Enum => FindingSearch.Snake(value);
+
+    private static NpgsqlParameter NullableText(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 
     private static NpgsqlBatchCommand FindingsCommand(string sql, IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf) => Command(sql,
         TextArray(findings.Select(f => f.FindingId)),

@@ -172,7 +172,10 @@ public sealed class EpisodeGrain(
         var episode = audit.Episode;
         var totals = audit.Totals();
         var summary = new EpisodeSummary(episode.FixmedinsCode, episode.MdtrtId, episode.PsnNo, episode.MedType, episode.Begntime,
-            episode.Endtime, episode.IsDischarged ? EpisodeStatus.Discharged : EpisodeStatus.Admitted, totals.LineCount, totals.Amount, totals.Deduction);
+            episode.Endtime, episode.IsDischarged ? EpisodeStatus.Discharged : EpisodeStatus.Admitted, totals.LineCount, totals.Amount, totals.Deduction)
+        {
+            Period = episode.IsDischarged ? audit.PeriodTotals() : null, // a scorecard counts discharged episodes, each once
+        };
         var changed = audit.TakeChangedFindings();
         foreach (var raised in changed.Where(f => f.Status != FindingStatus.Withdrawn))
             ClaimAuditTelemetry.Findings.Add(1, new KeyValuePair<string, object?>("rule_kind", raised.RuleKind), new KeyValuePair<string, object?>("severity", raised.Severity.ToString().ToLowerInvariant()));

@@ -9,4 +9,10 @@ public sealed class FindingsGrain(IEpisodeStore store) : Grain, IFindingsGrain
 {
     public async Task<FindingPlace?> Locate(string findingId) =>
         await store.LocateAsync(findingId) is { } place ? new FindingPlace(place.FixmedinsCode, place.MdtrtId) : null;
+
+    public async Task<FindingPage> Search(FindingQuery query) =>
+        await store.SearchAsync(query with { PageSize = Math.Clamp(query.PageSize, 1, FindingSearch.MaxPageSize) });
+
+    public async Task<Scorecard> Scorecard(string fixmedinsCode, string? fromPeriod, string? toPeriod) =>
+        await store.ScorecardAsync(fixmedinsCode, fromPeriod, toPeriod);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Review;
 
@@ -27,6 +28,11 @@ public interface IEpisodeStore
 
     /// <summary>Which episode a finding belongs to, or null when no finding has this id.</summary>
     ValueTask<FindingLocation?> LocateAsync(string findingId, CancellationToken cancellationToken = default);
+
+    ValueTask<FindingPage> SearchAsync(FindingQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>An institution's discharged episodes and their findings by month of discharge (periods <c>yyyy-MM</c>, inclusive).</summary>
+    ValueTask<Scorecard> ScorecardAsync(string fixmedinsCode, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -52,7 +58,11 @@ public readonly record struct FindingLocation(string FixmedinsCode, string Mdtrt
 /// <summary>The episodes index row.</summary>
 public sealed record EpisodeSummary(
     string FixmedinsCode, string MdtrtId, string PsnNo, string MedType, DateTime Begntime, DateTime? Endtime,
-    string Status, int LineCount, decimal Amount, decimal Deduction);
+    string Status, int LineCount, decimal Amount, decimal Deduction)
+{
+    /// <summary>What a discharged episode adds to its institution's month (null before discharge).</summary>
+    public PeriodTotals? Period { get; init; }
+}
 
 /// <summary>The embedded default's store: process memory, gone when the process ends.</summary>
 public sealed class InMemoryEpisodeStore : IEpisodeStore
@@ -61,13 +71,17 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Finding>> _findings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<FindingEvent>> _events = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FindingLocation> _locations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ListedFinding> _listed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (EpisodeSummary Summary, string? Admdvs)> _summaries = new(StringComparer.Ordinal);
 
     public ValueTask AppendAsync(EpisodeWrite write, CancellationToken cancellationToken = default)
     {
         var log = _episodes.GetOrAdd(write.EpisodeKey, _ => []);
         lock (log)
             log.AddRange(write.Lines);
-        Keep(write.Findings);
+        Keep(write.Findings, _ => write.Admdvs, keepDecided: false);
+        if (write.Summary is { } summary)
+            _summaries[write.EpisodeKey] = (summary, write.Admdvs);
         if (write.Events.Count > 0)
         {
             var events = _events.GetOrAdd(write.EpisodeKey, _ => []);
@@ -91,12 +105,38 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
     public ValueTask<FindingLocation?> LocateAsync(string findingId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_locations.TryGetValue(findingId, out var location) ? location : (FindingLocation?)null);
 
-    private void Keep(IReadOnlyList<Finding> findings)
+    public ValueTask<FindingPage> SearchAsync(FindingQuery query, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(FindingSearch.Page(_listed.Values, query));
+
+    public ValueTask<Scorecard> ScorecardAsync(string fixmedinsCode, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default)
     {
+        var episodes = _summaries.Values.Select(e => e.Summary)
+            .Where(e => e.FixmedinsCode == fixmedinsCode && e.Period is { } p && FindingSearch.InPeriods(p.Period, fromPeriod, toPeriod))
+            .ToList();
+        var months = episodes.GroupBy(e => e.Period!.Period).OrderBy(g => g.Key, StringComparer.Ordinal).Select(month =>
+        {
+            var keys = month.Select(e => EpisodeKey.Of(e.FixmedinsCode, e.MdtrtId)).ToHashSet(StringComparer.Ordinal);
+            var findings = _listed.Values.Select(l => l.Finding).Where(f => keys.Contains(f.EpisodeKey)).ToList();
+            var total = month.Select(e => e.Period!).Aggregate((a, b) => a.Plus(b));
+            return FindingSearch.Month(month.Key, total, month.Sum(e => e.LineCount), month.Sum(e => e.Deduction), findings);
+        }).ToList();
+        return ValueTask.FromResult(new Scorecard(fixmedinsCode, months));
+    }
+
+    private void Keep(IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf, bool keepDecided)
+    {
+        var now = DateTimeOffset.UtcNow;
         foreach (var finding in findings)
         {
             _findings.GetOrAdd(finding.EpisodeKey, _ => new(StringComparer.Ordinal))[finding.FindingId] = finding;
             _locations[finding.FindingId] = new FindingLocation(finding.FixmedinsCode, finding.MdtrtId);
+            _listed.AddOrUpdate(finding.FindingId,
+                _ => new ListedFinding(finding, admdvsOf(finding), now),
+                (_, was) => new ListedFinding(
+                    keepDecided && finding.Status != FindingStatus.Withdrawn && was.Finding.Status != FindingStatus.Withdrawn && was.Finding.Amount == finding.Amount
+                        ? finding with { Status = was.Finding.Status }
+                        : finding,
+                    admdvsOf(finding) ?? was.Admdvs, was.RaisedAt));
         }
     }
 
@@ -110,8 +150,7 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
 
     public ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf, CancellationToken cancellationToken = default)
     {
-        foreach (var finding in findings)
-            _locations[finding.FindingId] = new FindingLocation(finding.FixmedinsCode, finding.MdtrtId);
+        Keep(findings, admdvsOf, keepDecided: true);
         return ValueTask.CompletedTask;
     }
 }

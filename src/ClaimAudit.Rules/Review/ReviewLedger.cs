@@ -46,6 +46,10 @@ public sealed class ReviewLedger
     /// <summary>A finding as the rules found it, in the state its history gives it.</summary>
     public Finding Present(Finding found)
     {
+        // Findings kept before the lifecycle existed (cross-episode findings in stored grain state) say open for a
+        // suspicious finding, whose initial state is now pending review.
+        if (found is { Status: FindingStatus.Open, Severity: Severity.Suspicious })
+            found = found with { Status = FindingStatus.PendingReview };
         if (found.Status == FindingStatus.Withdrawn || !_state.TryGetValue(found.FindingId, out var state))
             return found;
         return state.Status != FindingStatus.Withdrawn && state.Amount == found.Amount ? found with { Status = state.Status } : found;

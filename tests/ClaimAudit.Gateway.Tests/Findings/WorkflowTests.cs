@@ -5,33 +5,17 @@ using ClaimAudit.Testing;
 
 namespace ClaimAudit.Gateway.Tests.Findings;
 
-/// <summary>
-/// The shipped rules plus one region (990100) where the sex limit is <c>suspicious</c>: its findings have an amount,
-/// so confirming one changes the deduction (every suspicious kind of the national set has amount 0 by definition).
-/// </summary>
+/// <summary>The embedded API on <see cref="TestRules"/>, with a hospital key of HW01 and a reviewer of region 99.</summary>
 public sealed class WorkflowFixture : GatewayFixture
 {
     public const string HospitalKey = "hospital-hw01-key-0000";
     public const string ReviewerKey = "reviewer-99-key-000000";
-    private readonly string _rules = Path.Combine(Path.GetTempPath(), $"claimaudit-rules-{Guid.NewGuid():N}");
-
-    public WorkflowFixture()
-    {
-        CopyDirectory(Path.Combine(BuiltHost.RepositoryRoot, "rules"), _rules);
-        File.WriteAllText(Path.Combine(_rules, "regions", "990100.yaml"), """
-            admdvs: "990100"
-            version: "test+990100.1"
-            name: 测试地区（限定性别为可疑）
-            rules:
-              - id: NHSA-XB-01
-                severity: suspicious
-            """);
-    }
+    private readonly TestRules _rules = new();
 
     protected override Dictionary<string, string?> Settings()
     {
         var settings = base.Settings();
-        settings["ClaimAudit:RulesPath"] = _rules;
+        settings["ClaimAudit:RulesPath"] = _rules.Path;
         settings["Security:ApiKeys:1:Key"] = HospitalKey;
         settings["Security:ApiKeys:1:Role"] = "hospital";
         settings["Security:ApiKeys:1:FixmedinsCode"] = "HW01";
@@ -46,16 +30,7 @@ public sealed class WorkflowFixture : GatewayFixture
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Directory.Delete(_rules, recursive: true);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(dir.Replace(from, to, StringComparison.Ordinal));
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, file.Replace(from, to, StringComparison.Ordinal));
+        _rules.Delete();
     }
 }
 
@@ -159,5 +134,62 @@ public class WorkflowTests(WorkflowFixture fixture) : IClassFixture<WorkflowFixt
     {
         await Expect(await fixture.Http.GetAsync("/api/v1/findings/F0000000000000000000"), HttpStatusCode.NotFound);
         await Expect(await fixture.Http.PostAsync("/api/v1/findings/F0000000000000000000/appeal", Json("""{"reason":"x"}""")), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_review_queue_lists_what_awaits_a_reviewer_oldest_first_page_by_page_and_the_search_exports_as_csv()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+            ids.Add((await EpisodeWithASexLimitFinding("HW05", "990100", $"MW05{i}")).FindingId);
+        using var reviewer = fixture.ClientWithKey(WorkflowFixture.ReviewerKey);
+        await Expect(await reviewer.PostAsync($"/api/v1/findings/{ids[1]}/decision", Json("""{"decision":"dismiss","reason":"合理用药"}""")), HttpStatusCode.OK);
+
+        var first = await Expect(await reviewer.GetAsync("/api/v1/reviews?fixmedins_code=HW05&page_size=1"), HttpStatusCode.OK);
+        var second = await Expect(await reviewer.GetAsync($"/api/v1/reviews?fixmedins_code=HW05&page_size=1&page={Uri.EscapeDataString((string)first["next"]!)}"), HttpStatusCode.OK);
+        var dismissed = await Expect(await reviewer.GetAsync("/api/v1/findings?fixmedins_code=HW05&status=dismissed"), HttpStatusCode.OK);
+        var elsewhere = await Expect(await reviewer.GetAsync("/api/v1/reviews?admdvs=44"), HttpStatusCode.OK);
+        var bad = await Expect(await reviewer.GetAsync("/api/v1/findings?status=closed&from=2026-13-01&page_size=0"), HttpStatusCode.BadRequest);
+        using var csv = await reviewer.GetAsync("/api/v1/findings/export?fixmedins_code=HW05");
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal([ids[0]], first["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!));
+        Assert.Equal([ids[2]], second["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!));
+        Assert.Null(second["next"]);
+        Assert.Equal([ids[1]], dismissed["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!));
+        Assert.Empty(elsewhere["items"]!.AsArray());
+        Assert.Equal(["from", "page_size", "status"], bad["errors"]!.AsObject().Select(e => e.Key).Order());
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var rows = Encoding.UTF8.GetString(bytes[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("finding_id,rule_id,rule_kind,severity,status,fixmedins_code", rows[0]);
+        Assert.Equal(4, rows.Length);
+        Assert.Contains(rows, r => r.StartsWith(ids[1], StringComparison.Ordinal) && r.Contains(",dismissed,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_scorecard_counts_each_discharged_episode_once_and_follows_a_decision_at_once()
+    {
+        var (code, mdtrt, id) = await EpisodeWithASexLimitFinding("HW06", "330106", "MW06");
+        var discharge = Json("""{"endtime":"2026-03-04 10:00:00","diseinfo":[{"diag_type":"1","maindiag_flag":"1","diag_code":"J18.900"}]}""");
+        await Expect(await fixture.Http.PostAsync($"/api/v1/episodes/{code}/{mdtrt}/discharge", discharge), HttpStatusCode.OK);
+        await Expect(await fixture.Http.PostAsync($"/api/v1/episodes/{code}/{mdtrt}/discharge", Json("""{"endtime":"2026-03-04 10:00:00"}""")), HttpStatusCode.OK);
+        var before = await Expect(await fixture.Http.GetAsync($"/api/v1/institutions/{code}/scorecard?from=2026-03&to=2026-03"), HttpStatusCode.OK);
+        await Expect(await fixture.Http.PostAsync($"/api/v1/findings/{id}/appeal", Json("""{"reason":"有医嘱"}""")), HttpStatusCode.OK);
+        await Expect(await fixture.Http.PostAsync($"/api/v1/findings/{id}/decision", Json("""{"decision":"overturn","reason":"证据充分"}""")), HttpStatusCode.OK);
+        var after = await Expect(await fixture.Http.GetAsync($"/api/v1/institutions/{code}/scorecard"), HttpStatusCode.OK);
+        var institution = await Expect(await fixture.Http.GetAsync($"/api/v1/institutions/{code}"), HttpStatusCode.OK);
+        var badMonth = await Expect(await fixture.Http.GetAsync($"/api/v1/institutions/{code}/scorecard?from=March"), HttpStatusCode.BadRequest);
+
+        var month = before["months"]!.AsArray().Single()!;
+        Assert.Equal(("2026-03", 1, 1, 50m, 50m), ((string?)month["period"], (int)month["episodes"]!, (int)month["lines"]!, (decimal)month["amount"]!, (decimal)month["deduction"]!));
+        Assert.Equal(1m, (decimal)month["drug_ratio"]!);
+        Assert.Equal(3m, (decimal)month["average_stay_days"]!);
+        Assert.Equal(50m, (decimal)month["finding_amount_by_status"]!["open"]!);
+        Assert.Equal(1, (int)month["findings_by_kind"]!["limit.sex"]!);
+        var later = after["months"]!.AsArray().Single()!;
+        Assert.Equal(0m, (decimal)later["deduction"]!);
+        Assert.Equal(50m, (decimal)later["finding_amount_by_status"]!["overturned"]!);
+        Assert.Equal(0m, (decimal)institution["deduction"]!);
+        Assert.NotNull(badMonth["errors"]!["from"]);
     }
 }

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text;
+using ClaimAudit.Abstractions;
+using ClaimAudit.Gateway.Security;
+using ClaimAudit.Rules.Contracts;
+
+namespace ClaimAudit.Gateway.Api;
+
+/// <summary>
+/// Questions across episodes, answered from the read model within the caller's region: the review queue, the
+/// findings search and its CSV export, an institution's scorecard.
+/// </summary>
+public static class QueriesApi
+{
+    private const int DefaultPageSize = 100;
+    private static readonly string[] Severities = ["violation", "suspicious", "warning"];
+    private static readonly string[] Statuses = Enum.GetValues<FindingStatus>().Select(s => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString())).ToArray();
+    private static readonly string[] AwaitingReview = ["pending_review", "appealed"];
+
+    public static IEndpointRouteBuilder MapQueries(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/reviews", Reviews)
+            .RequireAuthorization(Policies.Query)
+            .WithTags("Reviews")
+            .Produces<FindingPage>()
+            .ProducesValidationProblem()
+            .WithSummary("The review queue: findings pending review or appealed, oldest first, keyset-paged (page = the previous answer's next)");
+        routes.MapGet("/api/v1/findings", Search)
+            .RequireAuthorization(Policies.Query)
+            .WithTags("Findings")
+            .Produces<FindingPage>()
+            .ProducesValidationProblem()
+            .WithSummary("Search findings of one's region: the review queue's filters plus status (comma-separated)");
+        routes.MapGet("/api/v1/findings/export", Export)
+            .RequireAuthorization(Policies.Query)
+            .WithTags("Findings")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesValidationProblem()
+            .WithSummary("The same search as CSV (UTF-8 with BOM, national field names), streamed");
+        routes.MapGet("/api/v1/institutions/{fixmedins_code}/scorecard", Scorecard)
+            .RequireAuthorization(Policies.Read)
+            .AddEndpointFilter<InstitutionScopeFilter>()
+            .WithTags("Institutions")
+            .Produces<Scorecard>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("An institution by month of discharge (from, to: yyyy-MM): episodes, lines, amount, deduction by status, findings by kind, 药占比, 耗材占比, 平均住院日, 次均费用, 自费比例");
+        return routes;
+    }
+
+    private static async Task<IResult> Reviews(HttpContext http, IClusterClient cluster, InstitutionScope scope) =>
+        await Page(http, cluster, scope, AwaitingReview);
+
+    private static async Task<IResult> Search(HttpContext http, IClusterClient cluster, InstitutionScope scope) =>
+        await Page(http, cluster, scope, null);
+
+    private static async Task<IResult> Page(HttpContext http, IClusterClient cluster, InstitutionScope scope, string[]? statuses)
+    {
+        var (query, errors) = await ReadQuery(http, scope, statuses);
+        if (query is null)
+            return errors is null ? TypedResults.Ok(new FindingPage([], null)) : Problems.Invalid(errors);
+        return TypedResults.Ok(await cluster.GetGrain<IFindingsGrain>(0).Search(query));
+    }
+
+    private static async Task Export(HttpContext http, IClusterClient cluster, InstitutionScope scope)
+    {
+        var (query, errors) = await ReadQuery(http, scope, null);
+        if (errors is not null)
+        {
+            await Problems.Invalid(errors).ExecuteAsync(http);
+            return;
+        }
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"findings.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        await writer.WriteLineAsync("finding_id,rule_id,rule_kind,severity,status,fixmedins_code,admdvs,mdtrt_id,psn_no,feedetl_sns,amount,message,basis,rule_set_version,raised_at");
+        for (var page = query is null ? null : query with { PageSize = FindingSearchPageSize }; page is not null;)
+        {
+            var answer = await cluster.GetGrain<IFindingsGrain>(0).Search(page);
+            foreach (var item in answer.Items)
+            {
+                var f = item.Finding;
+                await writer.WriteLineAsync(string.Join(',',
+                    Csv(f.FindingId), Csv(f.RuleId), Csv(f.RuleKind), Snake(f.Severity), Snake(f.Status), Csv(f.FixmedinsCode), Csv(item.Admdvs ?? ""),
+                    Csv(f.MdtrtId), Csv(f.PsnNo), Csv(string.Join(';', f.FeedetlSns)), f.Amount.ToString(CultureInfo.InvariantCulture), Csv(f.Message),
+                    Csv(f.Basis), Csv(f.RuleSetVersion), item.RaisedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
+            }
+            await writer.FlushAsync(http.RequestAborted);
+            page = answer.Next is { } next ? page with { After = next } : null;
+        }
+    }
+
+    private const int FindingSearchPageSize = 1_000;
+
+    private static async Task<IResult> Scorecard(string fixmedins_code, HttpContext http, IClusterClient cluster)
+    {
+        var errors = new List<FieldError>();
+        var from = Period(http, "from", errors);
+        var to = Period(http, "to", errors);
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+        return TypedResults.Ok(await cluster.GetGrain<IFindingsGrain>(0).Scorecard(fixmedins_code, from, to));
+    }
+
+    /// <summary>
+    /// The query's filters, held to the caller's region: a reviewer or bureau asking about an institution or region outside
+    /// its own gets an empty answer (null query, no errors), as if there were nothing there.
+    /// </summary>
+    private static async Task<(FindingQuery? Query, List<FieldError>? Errors)> ReadQuery(HttpContext http, InstitutionScope scope, string[]? statuses)
+    {
+        var q = http.Request.Query;
+        var errors = new List<FieldError>();
+        string? Text(string name)
+        {
+            var value = q[name].FirstOrDefault();
+            if (string.IsNullOrEmpty(value))
+                return null;
+            if (NationalFieldLengths.Check(name, value) is { } reason)
+            {
+                errors.Add(new FieldError(name, reason));
+                return null;
+            }
+            return value;
+        }
+        var admdvs = Text("admdvs");
+        if (admdvs is not null && !admdvs.All(char.IsAsciiDigit))
+            errors.Add(new FieldError("admdvs", "expected a region code or prefix (digits)"));
+        var code = Text("fixmedins_code");
+        var kind = Text("rule_kind");
+        var severity = Text("severity");
+        if (severity is not null && !Severities.Contains(severity))
+            errors.Add(new FieldError("severity", $"expected one of {string.Join(", ", Severities)}"));
+        var wanted = statuses ?? (Text("status")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? []);
+        foreach (var status in wanted.Where(s => !Statuses.Contains(s)))
+            errors.Add(new FieldError("status", $"'{status}' is not one of {string.Join(", ", Statuses)}"));
+        var from = Date(Text("from"), "from", errors);
+        var to = Date(Text("to"), "to", errors);
+        decimal? minAmount = null;
+        if (Text("min_amount") is { } amount)
+        {
+            if (decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+                minAmount = value;
+            else
+                errors.Add(new FieldError("min_amount", "expected a number"));
+        }
+        var pageSize = DefaultPageSize;
+        if (Text("page_size") is { } size && (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > FindingSearchPageSize))
+            errors.Add(new FieldError("page_size", $"expected a whole number from 1 to {FindingSearchPageSize}"));
+        var page = Text("page");
+        if (page is not null && page.Length > 100)
+            errors.Add(new FieldError("page", "is not a cursor this API gave"));
+        if (errors.Count > 0)
+            return (null, errors);
+
+        var caller = Caller.Of(http.User)!;
+        var region = caller.IsAdmin ? admdvs : caller.Admdvs;
+        if (!caller.IsAdmin && admdvs is not null)
+        {
+            if (admdvs.StartsWith(caller.Admdvs!, StringComparison.Ordinal))
+                region = admdvs; // narrower than the caller's region
+            else if (!caller.Admdvs!.StartsWith(admdvs, StringComparison.Ordinal))
+                return (null, null); // another region: nothing there for this caller
+        }
+        if (code is not null && !await scope.AllowsAsync(caller, code))
+            return (null, null);
+        return (new FindingQuery(region, code, kind, severity, wanted, from, to is { } t ? t.AddDays(1) : null, minAmount, page, pageSize), null);
+    }
+
+    private static DateTimeOffset? Date(string? value, string field, List<FieldError> errors)
+    {
+        if (value is null)
+            return null;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)); // 北京时间
+        errors.Add(new FieldError(field, "expected a date yyyy-MM-dd"));
+        return null;
+    }
+
+    private static string? Period(HttpContext http, string field, List<FieldError> errors)
+    {
+        var value = http.Request.Query[field].FirstOrDefault();
+        if (string.IsNullOrEmpty(value))
+            return null;
+        if (value.Length == 7 && DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            return value;
+        errors.Add(new FieldError(field, "expected a month yyyy-MM"));
+        return null;
+    }
+
+    private static string Snake<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; a leading = + - @ is defused for spreadsheets.</summary>
+    private static string Csv(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+            value = "'" + value;
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

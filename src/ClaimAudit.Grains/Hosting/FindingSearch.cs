@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
+using ClaimAudit.Abstractions;
+using ClaimAudit.Rules.Contracts;
+
+namespace ClaimAudit.Grains.Hosting;
+
+/// <summary>The read model's questions answered over findings held in memory (the embedded store), and what both stores share.</summary>
+public static class FindingSearch
+{
+    public const int MaxPageSize = 1_000;
+
+    public static FindingPage Page(IEnumerable<ListedFinding> findings, FindingQuery query)
+    {
+        var after = Cursor.Parse(query.After);
+        var items = findings
+            .Where(l => Matches(l, query))
+            .OrderBy(l => l.RaisedAt).ThenBy(l => l.Finding.FindingId, StringComparer.Ordinal)
+            .Where(l => after is not { } a || l.RaisedAt > a.RaisedAt || (l.RaisedAt == a.RaisedAt && string.CompareOrdinal(l.Finding.FindingId, a.FindingId) > 0))
+            .Take(query.PageSize + 1)
+            .ToList();
+        var more = items.Count > query.PageSize;
+        if (more)
+            items.RemoveAt(items.Count - 1);
+        return new FindingPage(items, more ? Cursor.Of(items[^1]) : null);
+    }
+
+    public static bool InPeriods(string period, string? from, string? to) =>
+        (from is null || string.CompareOrdinal(period, from) >= 0) && (to is null || string.CompareOrdinal(period, to) <= 0);
+
+    public static string Snake<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    /// <summary>One month of a scorecard: the episodes' totals, the findings by status (amounts) and by kind (counts), and the indicators.</summary>
+    public static ScorecardMonth Month(string period, PeriodTotals totals, int lines, decimal deduction, IReadOnlyList<Finding> findings) => new(
+        period,
+        totals.Episodes,
+        totals.InpatientEpisodes,
+        lines,
+        totals.Amount,
+        deduction,
+        findings.GroupBy(f => Snake(f.Status)).ToDictionary(g => g.Key, g => g.Sum(f => f.Amount), StringComparer.Ordinal),
+        findings.Where(f => f.Status != FindingStatus.Withdrawn).GroupBy(f => f.RuleKind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+        Ratio(totals.DrugAmount, totals.InpatientAmount),
+        Ratio(totals.ConsumableAmount, totals.InpatientAmount),
+        totals.InpatientEpisodes == 0 ? null : Math.Round((decimal)totals.StayDays / totals.InpatientEpisodes, 2),
+        totals.Episodes == 0 ? null : Math.Round(totals.Amount / totals.Episodes, 2),
+        Ratio(totals.SelfPayAmount, totals.InpatientAmount));
+
+    private static decimal? Ratio(decimal part, decimal whole) => whole == 0 ? null : Math.Round(part / whole, 4);
+
+    private static bool Matches(ListedFinding listed, FindingQuery q)
+    {
+        var f = listed.Finding;
+        return (q.AdmdvsPrefix is null || (listed.Admdvs?.StartsWith(q.AdmdvsPrefix, StringComparison.Ordinal) ?? false))
+            && (q.FixmedinsCode is null || f.FixmedinsCode == q.FixmedinsCode)
+            && (q.RuleKind is null || f.RuleKind == q.RuleKind)
+            && (q.Severity is null || Snake(f.Severity) == q.Severity)
+            && (q.Statuses.Count == 0 || q.Statuses.Contains(Snake(f.Status)))
+            && (q.From is null || listed.RaisedAt >= q.From)
+            && (q.To is null || listed.RaisedAt < q.To)
+            && (q.MinAmount is null || f.Amount >= q.MinAmount);
+    }
+
+    /// <summary>A keyset cursor: the raise time (ticks, UTC) and id of the last finding of a page.</summary>
+    public readonly record struct Cursor(DateTimeOffset RaisedAt, string FindingId)
+    {
+        public static string Of(ListedFinding last) => $"{last.RaisedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}.{last.Finding.FindingId}";
+
+        public static Cursor? Parse(string? cursor)
+        {
+            if (cursor is null)
+                return null;
+            var dot = cursor.IndexOf('.', StringComparison.Ordinal);
+            return dot > 0 && long.TryParse(cursor.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                   && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                ? new Cursor(new DateTimeOffset(ticks, TimeSpan.Zero), cursor[(dot + 1)..])
+                : null;
+        }
+    }
+}
