@@ -22,6 +22,9 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>More settings every silo started from now on gets (a rules folder, say).</summary>
+    public string[] SiloSettings { get; set; } = [];
+
     public IReadOnlyList<HostProcess> Silos => _silos;
 
     public IReadOnlyList<HostProcess> Gateways => _gateways;
@@ -36,10 +39,10 @@ public sealed class ProcessCluster : IAsyncDisposable
     ];
 
     /// <summary>A fresh database, prepared by <paramref name="prepare"/> (given its connection string) before any process starts.</summary>
-    public static async Task<ProcessCluster> StartAsync(int silos, int gateways, Func<string, Task>? prepare = null)
+    public static async Task<ProcessCluster> StartAsync(int silos, int gateways, Func<string, Task>? prepare = null, string[]? siloSettings = null)
     {
         var database = await PostgresServer.Instance.CreateDatabaseAsync("cluster");
-        var cluster = new ProcessCluster(database, PostgresServer.Instance.ConnectionString(database));
+        var cluster = new ProcessCluster(database, PostgresServer.Instance.ConnectionString(database)) { SiloSettings = siloSettings ?? [] };
         if (prepare is not null)
             await prepare(cluster.ConnectionString);
         await cluster.StartProcessesAsync(silos, gateways);
@@ -83,6 +86,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             "--Orleans:SiloPort", EmbeddedCluster.FreePort().ToString(), "--Orleans:GatewayPort", EmbeddedCluster.FreePort().ToString(),
             "--ClaimAudit:RulesPollSeconds", "2",
             .. FastFailureDetection,
+            .. SiloSettings,
         ]);
         lock (_silos)
             _silos.Add(silo);
