@@ -22,6 +22,9 @@ public class GatewayFixture : IAsyncLifetime
         ["Security:ApiKeys:0:Key"] = AdminKey,
         ["Security:ApiKeys:0:Role"] = "admin",
         ["Security:ApiKeys:0:Name"] = "test-admin",
+        // Tests send as fast as they can; the rate limit has its own fixture (RateLimitTests).
+        ["Security:RateLimit:PermitsPerSecond"] = "100000",
+        ["Security:RateLimit:Burst"] = "100000",
     };
 
     /// <summary>The administrators' key the fixture's <see cref="Http"/> sends; tests of other roles make their own clients.</summary>
