@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Testing;
@@ -7,21 +6,7 @@ namespace ClaimAudit.Cli.Tests;
 
 public class CommandLineTests
 {
-    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "claimaudit.dll"), .. args])
-        {
-            WorkingDirectory = BuiltHost.RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["COLUMNS"] = "160";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Exit, string Output, string Error)> Run(params string[] args) => Claimaudit.RunAsync(args);
 
     [Fact]
     public async Task Audit_of_the_sample_prints_the_summary_per_rule_kind_and_writes_every_finding()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -9,20 +8,7 @@ namespace ClaimAudit.Cli.Tests;
 
 public partial class KeysCommandTests
 {
-    private static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "claimaudit.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Exit, string Output, string Error)> Run(params string[] args) => Claimaudit.RunAsync(args);
 
     [Fact]
     public async Task Keys_create_prints_the_secret_once_stores_only_its_hash_and_list_and_revoke_manage_it()

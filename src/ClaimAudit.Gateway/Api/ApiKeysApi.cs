@@ -26,11 +26,9 @@ public static class ApiKeysApi
 
     private static async Task<IResult> Create(HttpRequest request, IClusterClient cluster, CancellationToken cancellationToken)
     {
-        var (body, error) = await RequestBody.ReadAsync(request, cancellationToken);
+        var (body, error) = await RequestBody.ReadObjectAsync(request, cancellationToken);
         if (error is not null)
             return error;
-        if (body.ValueKind != System.Text.Json.JsonValueKind.Object)
-            return Problems.Invalid([new FieldError("$", "expected a JSON object")]);
         var reader = new NationalReader();
         var name = reader.Text(body, "", "name", required: true);
         var role = reader.Text(body, "", "role", required: true);

@@ -56,12 +56,10 @@ public static class FindingsApi
 
     private static async Task<IResult> Decide(string finding_id, HttpContext http, IClusterClient cluster, InstitutionScope scope, CancellationToken cancellationToken)
     {
-        var (body, error) = await RequestBody.ReadAsync(http.Request, cancellationToken);
+        var (body, error) = await RequestBody.ReadObjectAsync(http.Request, cancellationToken);
         if (error is not null)
             return error;
         var reader = new NationalReader();
-        if (body.ValueKind != JsonValueKind.Object)
-            return Problems.Invalid([new FieldError("$", "expected a JSON object")]);
         var decision = reader.Text(body, "", "decision", required: true);
         var reason = reader.Text(body, "", "reason", required: true);
         if (decision is not null && !Decisions.ContainsKey(decision))
@@ -73,12 +71,10 @@ public static class FindingsApi
 
     private static async Task<IResult> Appeal(string finding_id, HttpContext http, IClusterClient cluster, InstitutionScope scope, CancellationToken cancellationToken)
     {
-        var (body, error) = await RequestBody.ReadAsync(http.Request, cancellationToken);
+        var (body, error) = await RequestBody.ReadObjectAsync(http.Request, cancellationToken);
         if (error is not null)
             return error;
         var reader = new NationalReader();
-        if (body.ValueKind != JsonValueKind.Object)
-            return Problems.Invalid([new FieldError("$", "expected a JSON object")]);
         var reason = reader.Text(body, "", "reason", required: true);
         var evidence = new List<string>();
         if (body.TryGetProperty("evidence", out var items) && items.ValueKind != JsonValueKind.Null)

@@ -28,12 +28,10 @@ public static class InstitutionsApi
     private static async Task<IResult> Put(
         string fixmedins_code, HttpRequest request, IClusterClient cluster, InstitutionScope scope, CancellationToken cancellationToken)
     {
-        var (body, error) = await RequestBody.ReadAsync(request, cancellationToken);
+        var (body, error) = await RequestBody.ReadObjectAsync(request, cancellationToken);
         if (error is not null)
             return error;
         var reader = new NationalReader();
-        if (body.ValueKind != System.Text.Json.JsonValueKind.Object)
-            return Problems.Invalid([new FieldError("$", "expected a JSON object")]);
         var name = reader.Text(body, "", "name", required: false) ?? reader.Text(body, "", "fixmedins_name", required: false);
         var hospLv = reader.Text(body, "", "hosp_lv", required: true);
         var admdvs = reader.Text(body, "", "admdvs", required: false);

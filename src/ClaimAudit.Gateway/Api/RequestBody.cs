@@ -18,6 +18,15 @@ internal static class RequestBody
             return (default, Problems.Invalid([new FieldError("$", $"the body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})")]));
         }
     }
+
+    /// <summary>As <see cref="ReadAsync"/>, for a body that must be a JSON object.</summary>
+    public static async Task<(JsonElement Body, IResult? Error)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, error) = await ReadAsync(request, cancellationToken);
+        return error is null && body.ValueKind != JsonValueKind.Object
+            ? (body, Problems.Invalid([new FieldError("$", "expected a JSON object")]))
+            : (body, error);
+    }
 }
 
 /// <summary>Problem-details answers (RFC 9457) with every bad field named by its JSON path.</summary>
