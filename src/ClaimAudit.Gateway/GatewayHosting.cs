@@ -43,6 +43,7 @@ public static class GatewayHosting
         api.MapQueries();
         api.MapRuleSets();
         api.MapApiKeys();
+        api.MapAccessLog();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using ClaimAudit.Abstractions;
+using ClaimAudit.Grains.AccessLog;
 using ClaimAudit.Grains.Credentials;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Grains.Storage;
@@ -25,6 +26,7 @@ public static class PostgresHosting
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IEpisodeStore, PostgresEpisodeStore>();
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
+        services.AddSingleton<IAccessLogStore, PostgresAccessLogStore>();
         services.AddHostedService<SchemaHostedService>();
         return services;
     }

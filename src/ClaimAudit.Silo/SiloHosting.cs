@@ -1,5 +1,6 @@
 using System.Net;
 using ClaimAudit.Abstractions;
+using ClaimAudit.Grains.AccessLog;
 using ClaimAudit.Grains.Credentials;
 using ClaimAudit.Grains.Hosting;
 using ClaimAudit.Grains.Storage;
@@ -63,6 +64,7 @@ public static class SiloHosting
                 silo.AddMemoryGrainStorage(StorageNames.ClaimAudit).UseCheckedGrainStorage(StorageNames.ClaimAudit);
                 silo.Services.AddSingleton<IEpisodeStore, InMemoryEpisodeStore>();
                 silo.Services.AddSingleton<IApiKeyStore, InMemoryApiKeyStore>();
+                silo.Services.AddSingleton<IAccessLogStore, InMemoryAccessLogStore>();
             }
         });
         builder.Services.AddClaimAuditGrainServices(builder.Configuration);

@@ -38,6 +38,7 @@ public static class EpisodesApi
         group.MapGet("/{fixmedins_code}/{mdtrt_id}", Get)
             .RequireAuthorization(Policies.Read)
             .AddEndpointFilter<InstitutionScopeFilter>()
+            .AddEndpointFilter<EpisodeReadFilter>()
             .Produces<EpisodeView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("An episode's status, totals and findings");

@@ -47,11 +47,12 @@ public static class FindingsApi
         ["overturn"] = ReviewAction.Overturn,
     };
 
-    private static async Task<IResult> Get(string finding_id, HttpContext http, IClusterClient cluster, InstitutionScope scope)
+    private static async Task<IResult> Get(string finding_id, HttpContext http, IClusterClient cluster, InstitutionScope scope, AccessLog log)
     {
-        if (await EpisodeOf(finding_id, http, cluster, scope) is not { } episode)
+        if (await EpisodeOf(finding_id, http, cluster, scope) is not { } episode || await episode.GetFinding(finding_id) is not { } detail)
             return Problems.NotFound("finding");
-        return await episode.GetFinding(finding_id) is { } detail ? TypedResults.Ok(detail) : Problems.NotFound("finding");
+        await log.RecordAsync(http, "GET finding " + finding_id, detail.Finding.FixmedinsCode, detail.Finding.MdtrtId);
+        return TypedResults.Ok(detail);
     }
 
     private static async Task<IResult> Decide(string finding_id, HttpContext http, IClusterClient cluster, InstitutionScope scope, CancellationToken cancellationToken)

@@ -48,21 +48,30 @@ public static class QueriesApi
         return routes;
     }
 
-    private static async Task<IResult> Reviews(HttpContext http, IClusterClient cluster, InstitutionScope scope) =>
-        await Page(http, cluster, scope, AwaitingReview);
+    private static async Task<IResult> Reviews(HttpContext http, IClusterClient cluster, InstitutionScope scope, AccessLog log) =>
+        await Page(http, cluster, scope, log, AwaitingReview);
 
-    private static async Task<IResult> Search(HttpContext http, IClusterClient cluster, InstitutionScope scope) =>
-        await Page(http, cluster, scope, null);
+    private static async Task<IResult> Search(HttpContext http, IClusterClient cluster, InstitutionScope scope, AccessLog log) =>
+        await Page(http, cluster, scope, log, null);
 
-    private static async Task<IResult> Page(HttpContext http, IClusterClient cluster, InstitutionScope scope, string[]? statuses)
+    private static async Task<IResult> Page(HttpContext http, IClusterClient cluster, InstitutionScope scope, AccessLog log, string[]? statuses)
     {
         var (query, errors) = await ReadQuery(http, scope, statuses);
         if (query is null)
             return errors is null ? TypedResults.Ok(new FindingPage([], null)) : Problems.Invalid(errors);
-        return TypedResults.Ok(await cluster.GetGrain<IFindingsGrain>(0).Search(query));
+        var page = await cluster.GetGrain<IFindingsGrain>(0).Search(query);
+        await RecordReads(http, log, "GET " + http.Request.Path, page);
+        return TypedResults.Ok(page);
     }
 
-    private static async Task Export(HttpContext http, IClusterClient cluster, InstitutionScope scope)
+    /// <summary>A listing shows each finding's patient: every episode on the page counts as read.</summary>
+    private static async Task RecordReads(HttpContext http, AccessLog log, string action, FindingPage page)
+    {
+        foreach (var (code, mdtrt) in page.Items.Select(i => (i.Finding.FixmedinsCode, i.Finding.MdtrtId)).Distinct())
+            await log.RecordAsync(http, action, code, mdtrt);
+    }
+
+    private static async Task Export(HttpContext http, IClusterClient cluster, InstitutionScope scope, AccessLog log)
     {
         var (query, errors) = await ReadQuery(http, scope, null);
         if (errors is not null)
@@ -77,6 +86,7 @@ public static class QueriesApi
         for (var page = query is null ? null : query with { PageSize = FindingSearchPageSize }; page is not null;)
         {
             var answer = await cluster.GetGrain<IFindingsGrain>(0).Search(page);
+            await RecordReads(http, log, "GET /api/v1/findings/export", answer);
             foreach (var item in answer.Items)
             {
                 var f = item.Finding;

@@ -26,6 +26,8 @@ public static class SecurityHosting
         builder.Services.TryAddSingletonTimeProvider();
         builder.Services.AddSingleton<ApiKeyDirectory>();
         builder.Services.AddSingleton<InstitutionScope>();
+        builder.Services.AddSingleton<AccessLog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AccessLog>());
 
         var jwt = section.GetSection("Jwt").Get<JwtSettings>() ?? new();
         var authentication = builder.Services.AddAuthentication(Scheme)

@@ -192,4 +192,28 @@ public class WorkflowTests(WorkflowFixture fixture) : IClassFixture<WorkflowFixt
         Assert.Equal(0m, (decimal)institution["deduction"]!);
         Assert.NotNull(badMonth["errors"]!["from"]);
     }
+
+    [Fact]
+    public async Task Every_answered_read_of_an_episodes_personal_data_is_in_the_access_log_for_administrators_only()
+    {
+        var (code, mdtrt, id) = await EpisodeWithASexLimitFinding("HW01", "990100", "MW07");
+        using var hospital = fixture.ClientWithKey(WorkflowFixture.HospitalKey);
+        await Expect(await hospital.GetAsync($"/api/v1/episodes/{code}/{mdtrt}"), HttpStatusCode.OK);
+        await Expect(await hospital.GetAsync($"/api/v1/findings/{id}"), HttpStatusCode.OK);
+        await Expect(await hospital.GetAsync($"/api/v1/episodes/{code}/NOSUCH07"), HttpStatusCode.NotFound);
+        var forHospital = await hospital.GetAsync($"/api/v1/admin/access-log?mdtrt_id={mdtrt}");
+
+        JsonArray entries = [];
+        for (var wait = 0; wait < 100 && entries.Count < 2; wait++) // the gateway writes its reads every half second
+        {
+            await Task.Delay(100);
+            entries = JsonNode.Parse(await fixture.Http.GetStringAsync($"/api/v1/admin/access-log?fixmedins_code={code}&mdtrt_id={mdtrt}"))!.AsArray();
+        }
+        var missing = JsonNode.Parse(await fixture.Http.GetStringAsync($"/api/v1/admin/access-log?mdtrt_id=NOSUCH07"))!.AsArray();
+
+        Assert.Equal(HttpStatusCode.Forbidden, forHospital.StatusCode);
+        Assert.Equal(["GET finding " + id, "GET episode"], entries.Select(e => (string)e!["action"]!));
+        Assert.All(entries, e => Assert.Equal(("HIS of HW01", "hospital", "127.0.0.1"), ((string?)e!["name"], (string?)e["role"], (string?)e["remote"])));
+        Assert.Empty(missing);
+    }
 }
