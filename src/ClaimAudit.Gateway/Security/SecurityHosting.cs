@@ -4,6 +4,7 @@ using ClaimAudit.Abstractions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -27,6 +28,7 @@ public static class SecurityHosting
         builder.Services.AddSingleton<ApiKeyDirectory>();
         builder.Services.AddSingleton<InstitutionScope>();
         builder.Services.AddSingleton<AccessLog>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, CountedRefusals>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AccessLog>());
 
         var jwt = section.GetSection("Jwt").Get<JwtSettings>() ?? new();

@@ -79,7 +79,8 @@ public class WorkflowTests(WorkflowFixture fixture) : IClassFixture<WorkflowFixt
         var deductionAppealed = await Deduction(code, mdtrt);
         var overturned = await Expect(await reviewer.PostAsync($"/api/v1/findings/{id}/decision", Json("""{"decision":"overturn","reason":"证据充分"}""")), HttpStatusCode.OK);
         var deductionOverturned = await Deduction(code, mdtrt);
-        // The same batch sent again changes nothing: the decision stands.
+        // A rules reload judges the episode again; the same batch sent again changes nothing: the decision stands.
+        await Expect(await fixture.Http.PostAsync("/api/v1/admin/rulesets/reload", null), HttpStatusCode.OK);
         await Expect(await fixture.Http.PostAsync($"/api/v1/episodes/{code}/{mdtrt}/fee-lines", Json($$"""{"feedetail":[{{Line("SN1", 2)}}]}""")), HttpStatusCode.OK);
         var afterResend = await Expect(await hospital.GetAsync($"/api/v1/findings/{id}"), HttpStatusCode.OK);
 

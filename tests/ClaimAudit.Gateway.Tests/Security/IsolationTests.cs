@@ -145,6 +145,22 @@ public partial class IsolationTests(IsolationFixture fixture, ITestOutputHelper 
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route.Method} {route.Pattern} with key {key ?? "(none)"}: {(int)response.StatusCode}");
             }
         output.WriteLine($"{Routes().Count} endpoints × 2 refused credentials: 401");
+        var metrics = await fixture.Http.GetStringAsync("/metrics");
+        Assert.Matches(@"claimaudit_auth_refused_total\{[^}]*status=""401""[^}]*\} [1-9]", metrics);
+    }
+
+    [Fact]
+    public async Task The_api_description_and_its_interactive_reference_are_open_and_declare_the_key_scheme()
+    {
+        using var anonymous = fixture.ClientWithKey(null);
+        var document = JsonNode.Parse(await anonymous.GetStringAsync("/openapi/v1.json"))!;
+        using var reference = await anonymous.GetAsync("/scalar/");
+
+        Assert.Equal("X-Api-Key", (string?)document["components"]!["securitySchemes"]!["ApiKey"]!["name"]);
+        Assert.Equal("header", (string?)document["components"]!["securitySchemes"]!["ApiKey"]!["in"]);
+        Assert.NotEmpty(document["security"]!.AsArray());
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Contains("text/html", reference.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory]
