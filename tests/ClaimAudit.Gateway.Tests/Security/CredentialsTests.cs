@@ -132,7 +132,7 @@ public sealed class RateLimitFixture : GatewayFixture
     }
 }
 
-public class RateLimitTests(RateLimitFixture fixture) : IClassFixture<RateLimitFixture>
+public class RateLimitTests(RateLimitFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<RateLimitFixture>
 {
     [Fact]
     public async Task A_credential_past_its_rate_limit_gets_429_with_retry_after_and_the_refusals_are_counted()
@@ -145,6 +145,8 @@ public class RateLimitTests(RateLimitFixture fixture) : IClassFixture<RateLimitF
         var metrics = await fixture.Http.GetStringAsync("/metrics");
 
         var limited = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        output.WriteLine($"12 requests at once on 1/s, burst 5: {string.Join(" ", answers.Select(a => (int)a.StatusCode))}; " +
+                         $"Retry-After {string.Join(",", limited.Select(a => a.Headers.GetValues("Retry-After").Single()).Distinct())}");
         Assert.InRange(limited.Count, 1, 7); // a burst of 5 (plus what refilled meanwhile) passes, the rest waits
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
         Assert.All(limited, a => Assert.True(int.Parse(a.Headers.GetValues("Retry-After").Single()) >= 1));

@@ -145,8 +145,12 @@ public partial class IsolationTests(IsolationFixture fixture, ITestOutputHelper 
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route.Method} {route.Pattern} with key {key ?? "(none)"}: {(int)response.StatusCode}");
             }
         output.WriteLine($"{Routes().Count} endpoints × 2 refused credentials: 401");
-        var metrics = await fixture.Http.GetStringAsync("/metrics");
-        Assert.Matches(@"claimaudit_auth_refused_total\{[^}]*status=""401""[^}]*\} [1-9]", metrics);
+        // The exporter answers a scrape from its cache for a moment: ask until a fresh one comes.
+        var refused = new Regex(@"claimaudit_auth_refused_total\{[^}]*status=""401""[^}]*\} [1-9]");
+        var metrics = "";
+        for (var attempt = 0; attempt < 50 && !refused.IsMatch(metrics); attempt++, await Task.Delay(100))
+            metrics = await fixture.Http.GetStringAsync("/metrics");
+        Assert.Matches(refused, metrics);
     }
 
     [Fact]
