@@ -49,7 +49,15 @@ public static class Observability
         // Metrics: operators (or administrators), or anyone on the separate metrics port when one is configured.
         var metricsPort = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.MetricsPort;
         if (metricsPort is { } port)
+        {
+            // Adding an address replaces the configured ones (Urls, --urls), so they are added back first.
+            var configured = app.Configuration[WebHostDefaults.ServerUrlsKey];
+            foreach (var url in (string.IsNullOrWhiteSpace(configured) ? "http://localhost:5000" : configured)
+                         .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (!app.Urls.Contains(url))
+                    app.Urls.Add(url);
             app.Urls.Add($"http://0.0.0.0:{port}");
+        }
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Metrics);
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription().AllowAnonymous();
         app.MapHealthChecks("/readyz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })

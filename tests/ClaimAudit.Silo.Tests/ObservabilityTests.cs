@@ -10,8 +10,10 @@ public class ObservabilityTests
     [Fact]
     public async Task A_silo_serves_readiness_to_anyone_and_metrics_and_the_dashboard_only_to_operators()
     {
+        var metricsPort = EmbeddedCluster.FreePort();
         await using var silo = await BuiltHost.StartAsync("ClaimAudit.Silo", () =>
         [
+            "--Security:MetricsPort", metricsPort.ToString(),
             "--Orleans:SiloPort", EmbeddedCluster.FreePort().ToString(), "--Orleans:GatewayPort", EmbeddedCluster.FreePort().ToString(),
             "--Security:ApiKeys:0:Key", "hospital-key-0123456789", "--Security:ApiKeys:0:Role", "hospital", "--Security:ApiKeys:0:FixmedinsCode", "H1",
             "--Security:ApiKeys:1:Key", "operator-key-0123456789", "--Security:ApiKeys:1:Role", "operator",
@@ -46,6 +48,10 @@ public class ObservabilityTests
         wrongKey.Headers.Add("X-Api-Key", "guess");
         var guessed = await anonymousClient.SendAsync(wrongKey);
         var episodeForOperator = await operatorClient.GetAsync("/api/v1/episodes/H1/M1");
+        // The separate metrics port answers /metrics without a credential, and nothing else without one.
+        using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}") };
+        var scraped = await scraper.GetAsync("/metrics");
+        var apiOnMetricsPort = await scraper.GetAsync("/api/v1/episodes/H1/M1");
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Matches(@"claimaudit_fee_lines_total\{[^}]*outcome=""accepted""[^}]*\} 1", metrics);
@@ -62,5 +68,8 @@ public class ObservabilityTests
         Assert.Equal(HttpStatusCode.Forbidden, hospital.StatusCode);
         Assert.Equal(HttpStatusCode.OK, operatorAnswer.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, episodeForOperator.StatusCode); // an operator reads metrics, not patients' episodes
+        Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        Assert.Contains("claimaudit_fee_lines_total", await scraped.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, apiOnMetricsPort.StatusCode);
     }
 }

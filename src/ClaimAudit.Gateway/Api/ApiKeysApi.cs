@@ -42,6 +42,11 @@ public static class ApiKeysApi
         return TypedResults.Created($"/api/v1/admin/keys/{created.Key.KeyId}", created);
     }
 
-    private static async Task<IResult> Revoke(string key_id, IClusterClient cluster) =>
-        await cluster.GetGrain<ICredentialsGrain>(0).Revoke(key_id) ? TypedResults.NoContent() : Problems.NotFound("key");
+    private static async Task<IResult> Revoke(string key_id, IClusterClient cluster, ApiKeyDirectory directory)
+    {
+        if (!await cluster.GetGrain<ICredentialsGrain>(0).Revoke(key_id))
+            return Problems.NotFound("key");
+        directory.Forget(key_id); // other gateways follow within their trust period
+        return TypedResults.NoContent();
+    }
 }

@@ -35,6 +35,14 @@ public sealed class ApiKeyDirectory
 
     public int ConfiguredCount => _configured.Count;
 
+    /// <summary>Drops what this gateway remembers of a stored key (it was just revoked here): refused from the next request.</summary>
+    public void Forget(string keyId)
+    {
+        foreach (var (hash, cached) in _stored)
+            if (cached.Caller?.CredentialId == keyId)
+                _stored.TryRemove(hash, out _);
+    }
+
     public async ValueTask<Caller?> FindAsync(string presented)
     {
         var hash = ApiKeySecrets.Hash(presented);

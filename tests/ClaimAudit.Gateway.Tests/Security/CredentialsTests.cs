@@ -18,7 +18,7 @@ public sealed class CredentialsFixture : GatewayFixture
     protected override Dictionary<string, string?> Settings()
     {
         var settings = base.Settings();
-        settings["Security:KeyCacheSeconds"] = "0";
+        settings["Security:KeyCacheSeconds"] = "60"; // the revoking gateway forgets the key at once all the same
         settings["Security:Jwt:SigningKey"] = SigningKey;
         settings["Security:Jwt:Issuer"] = Issuer;
         settings["Security:Jwt:Audience"] = Audience;
