@@ -22,3 +22,15 @@ CREATE INDEX IF NOT EXISTS ix_claimaudit_finding_event_finding ON claimaudit_fin
 ALTER TABLE claimaudit_finding ADD COLUMN IF NOT EXISTS admdvs text NULL;
 ALTER TABLE claimaudit_finding ADD COLUMN IF NOT EXISTS raised_at timestamptz NOT NULL DEFAULT now();
 CREATE INDEX IF NOT EXISTS ix_claimaudit_finding_queue ON claimaudit_finding (status, raised_at, finding_id);
+
+-- Versions before the workflow wrote 'open' for suspicious findings, whose initial state is 'pending_review'. Done
+-- once (recorded in claimaudit_data_migration), so a silo's start does not scan the findings again.
+CREATE TABLE IF NOT EXISTS claimaudit_data_migration (name text NOT NULL PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM claimaudit_data_migration WHERE name = '013-suspicious-pending-review') THEN
+        UPDATE claimaudit_finding SET status = 'pending_review', finding = jsonb_set(finding, '{status}', '"pending_review"')
+        WHERE severity = 'suspicious' AND status = 'open';
+        INSERT INTO claimaudit_data_migration (name) VALUES ('013-suspicious-pending-review');
+    END IF;
+END $$;

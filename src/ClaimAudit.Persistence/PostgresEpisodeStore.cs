@@ -84,8 +84,10 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         """;
 
     private const string ScorecardFindings = """
-        SELECT e.period, f.finding FROM claimaudit_finding f JOIN claimaudit_episode e ON e.episode_key = f.episode_key
+        SELECT e.period, f.status, f.rule_kind, count(*)::int, sum(f.amount)
+        FROM claimaudit_finding f JOIN claimaudit_episode e ON e.episode_key = f.episode_key
         WHERE e.fixmedins_code = $1 AND e.period IS NOT NULL AND ($2::text IS NULL OR e.period >= $2) AND ($3::text IS NULL OR e.period <= $3)
+        GROUP BY e.period, f.status, f.rule_kind
         """;
 
     public async ValueTask AppendAsync(EpisodeWrite write, CancellationToken cancellationToken = default)
@@ -107,8 +109,8 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
                 new NpgsqlParameter { Value = write.Events.Select(e => e.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
                 TextArray(write.Events.Select(e => e.Actor)),
                 TextArray(write.Events.Select(e => e.Role)),
-                TextArray(write.Events.Select(e => Snake(e.From))),
-                TextArray(write.Events.Select(e => Snake(e.To))),
+                TextArray(write.Events.Select(e => NationalJson.Name(e.From))),
+                TextArray(write.Events.Select(e => NationalJson.Name(e.To))),
                 JsonArray(write.Events.Select(e => JsonSerializer.Serialize(e, NationalJson.Options)))));
         if (write.Summary is { } s)
             batch.BatchCommands.Add(Command(UpsertEpisode,
@@ -224,14 +226,12 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
             months.Add((new PeriodTotals(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetDecimal(4), reader.GetDecimal(6),
                 reader.GetDecimal(7), reader.GetDecimal(8), reader.GetInt32(9), reader.GetDecimal(10)), reader.GetInt32(3), reader.GetDecimal(5)));
         await reader.NextResultAsync(cancellationToken);
-        var findings = new List<(string Period, Finding Finding)>();
+        var tallies = new List<(string Period, FindingSearch.FindingTally Tally)>();
         while (await reader.ReadAsync(cancellationToken))
-            findings.Add((reader.GetString(0), JsonSerializer.Deserialize<Finding>(reader.GetString(1), NationalJson.Options)!));
+            tallies.Add((reader.GetString(0), new(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetDecimal(4))));
         return new Scorecard(fixmedinsCode, months.Select(m => FindingSearch.Month(m.Totals.Period, m.Totals, m.Lines, m.Deduction,
-            findings.Where(f => f.Period == m.Totals.Period).Select(f => f.Finding).ToList())).ToList());
+            tallies.Where(t => t.Period == m.Totals.Period).Select(t => t.Tally).ToList())).ToList());
     }
-
-    private static string Snake<T>(T value) where T : struct, Enum => FindingSearch.Snake(value);
 
     private static NpgsqlParameter NullableText(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 
@@ -243,8 +243,8 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         TextArray(findings.Select(f => f.PsnNo)),
         TextArray(findings.Select(f => f.RuleId)),
         TextArray(findings.Select(f => f.RuleKind)),
-        TextArray(findings.Select(f => Snake(f.Severity))),
-        TextArray(findings.Select(f => Snake(f.Status))),
+        TextArray(findings.Select(f => NationalJson.Name(f.Severity))),
+        TextArray(findings.Select(f => NationalJson.Name(f.Status))),
         new NpgsqlParameter { Value = findings.Select(f => f.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric },
         JsonArray(findings.Select(f => JsonSerializer.Serialize(f, NationalJson.Options))),
         new NpgsqlParameter { Value = findings.Select(f => (object?)admdvsOf(f) ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });

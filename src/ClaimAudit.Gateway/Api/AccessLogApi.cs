@@ -23,15 +23,6 @@ public static class AccessLogApi
     {
         var q = http.Request.Query;
         var errors = new List<FieldError>();
-        string? Text(string name, string field)
-        {
-            var value = q[name].FirstOrDefault();
-            if (string.IsNullOrEmpty(value))
-                return null;
-            if (NationalFieldLengths.Check(field, value) is { } reason)
-                errors.Add(new FieldError(name, reason));
-            return value;
-        }
         DateTimeOffset? Time(string name)
         {
             var value = q[name].FirstOrDefault();
@@ -42,9 +33,9 @@ public static class AccessLogApi
             errors.Add(new FieldError(name, "expected an ISO 8601 time"));
             return null;
         }
-        var code = Text("fixmedins_code", "fixmedins_code");
-        var mdtrt = Text("mdtrt_id", "mdtrt_id");
-        var credential = Text("credential_id", "credential_id");
+        var code = QueryText.Read(http.Request, "fixmedins_code", errors);
+        var mdtrt = QueryText.Read(http.Request, "mdtrt_id", errors);
+        var credential = QueryText.Read(http.Request, "credential_id", errors);
         var from = Time("from");
         var to = Time("to");
         var limit = 100;

@@ -114,10 +114,10 @@ public static class FindingsApi
             return Problems.NotFound("finding");
         if (outcome.RefusedIn is { } current)
             return TypedResults.Problem(
-                detail: $"The finding is {Snake(current)}: {outcome.RefusedReason}.",
+                detail: $"The finding is {NationalJson.Name(current)}: {outcome.RefusedReason}.",
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The finding is not in a state this action applies to.",
-                extensions: new Dictionary<string, object?> { ["current_status"] = Snake(current) });
+                extensions: new Dictionary<string, object?> { ["current_status"] = NationalJson.Name(current) });
         return TypedResults.Ok(outcome.Detail);
     }
 
@@ -129,8 +129,6 @@ public static class FindingsApi
             ? cluster.GetEpisode(place.FixmedinsCode, place.MdtrtId)
             : null;
     }
-
-    private static string Snake(FindingStatus status) => JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 
     private static string Truncated(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -14,7 +14,7 @@ public static class QueriesApi
 {
     private const int DefaultPageSize = 100;
     private static readonly string[] Severities = ["violation", "suspicious", "warning"];
-    private static readonly string[] Statuses = Enum.GetValues<FindingStatus>().Select(s => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString())).ToArray();
+    private static readonly string[] Statuses = Enum.GetValues<FindingStatus>().Select(NationalJson.Name).ToArray();
     private static readonly string[] AwaitingReview = ["pending_review", "appealed"];
 
     public static IEndpointRouteBuilder MapQueries(this IEndpointRouteBuilder routes)
@@ -91,7 +91,7 @@ public static class QueriesApi
             {
                 var f = item.Finding;
                 await writer.WriteLineAsync(string.Join(',',
-                    Csv(f.FindingId), Csv(f.RuleId), Csv(f.RuleKind), Snake(f.Severity), Snake(f.Status), Csv(f.FixmedinsCode), Csv(item.Admdvs ?? ""),
+                    Csv(f.FindingId), Csv(f.RuleId), Csv(f.RuleKind), NationalJson.Name(f.Severity), NationalJson.Name(f.Status), Csv(f.FixmedinsCode), Csv(item.Admdvs ?? ""),
                     Csv(f.MdtrtId), Csv(f.PsnNo), Csv(string.Join(';', f.FeedetlSns)), f.Amount.ToString(CultureInfo.InvariantCulture), Csv(f.Message),
                     Csv(f.Basis), Csv(f.RuleSetVersion), item.RaisedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
             }
@@ -120,18 +120,7 @@ public static class QueriesApi
     {
         var q = http.Request.Query;
         var errors = new List<FieldError>();
-        string? Text(string name)
-        {
-            var value = q[name].FirstOrDefault();
-            if (string.IsNullOrEmpty(value))
-                return null;
-            if (NationalFieldLengths.Check(name, value) is { } reason)
-            {
-                errors.Add(new FieldError(name, reason));
-                return null;
-            }
-            return value;
-        }
+        string? Text(string name) => QueryText.Read(http.Request, name, errors);
         var admdvs = Text("admdvs");
         if (admdvs is not null && !admdvs.All(char.IsAsciiDigit))
             errors.Add(new FieldError("admdvs", "expected a region code or prefix (digits)"));
@@ -196,8 +185,6 @@ public static class QueriesApi
         errors.Add(new FieldError(field, "expected a month yyyy-MM"));
         return null;
     }
-
-    private static string Snake<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     /// <summary>RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; a leading = + - @ is defused for spreadsheets.</summary>
     private static string Csv(string value)

@@ -29,6 +29,23 @@ internal static class RequestBody
     }
 }
 
+/// <summary>Query-string parameters read as national fields: a value over its length or with control characters is an error naming the parameter.</summary>
+internal static class QueryText
+{
+    public static string? Read(HttpRequest request, string name, List<FieldError> errors)
+    {
+        var value = request.Query[name].FirstOrDefault();
+        if (string.IsNullOrEmpty(value))
+            return null;
+        if (NationalFieldLengths.Check(name, value) is { } reason)
+        {
+            errors.Add(new FieldError(name, reason));
+            return null;
+        }
+        return value;
+    }
+}
+
 /// <summary>Problem-details answers (RFC 9457) with every bad field named by its JSON path.</summary>
 internal static class Problems
 {

@@ -18,10 +18,7 @@ public sealed class RouteIdentifierFilter : IEndpointFilter
         {
             if (value is not string text)
                 continue;
-            var reason = NonNational.TryGetValue(name, out var limit)
-                ? text.Length > limit ? $"is {text.Length} characters long; at most {limit}" : NationalFieldLengths.Check("", text) is { } r ? r : null
-                : NationalFieldLengths.Check(name, text);
-            if (reason is not null)
+            if (NationalFieldLengths.Check(name, text, NonNational.TryGetValue(name, out var limit) ? limit : null) is { } reason)
                 errors.Add(new FieldError(name, reason));
         }
         return errors.Count > 0 ? ValueTask.FromResult<object?>(Problems.Invalid(errors)) : next(context);

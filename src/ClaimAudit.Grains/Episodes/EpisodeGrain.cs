@@ -38,7 +38,7 @@ public sealed class EpisodeGrain(
         _audit.Add(stored.Lines);
         _audit.RestoreWithdrawn(stored.Withdrawn);
         _audit.TakeChangedFindings(); // rebuilt, not changed
-        _audit.SetCrossEpisodeFindings(state.State.CrossEpisodeFindings);
+        _audit.SetCrossEpisodeFindings(state.State.CrossEpisodeFindings.Select(ReviewLedger.Upgraded));
         // Rules may have changed while the episode slept: decided findings that no longer hold as decided move now.
         _audit.ReconcileReviews();
     }

@@ -116,7 +116,7 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
         var months = episodes.GroupBy(e => e.Period!.Period).OrderBy(g => g.Key, StringComparer.Ordinal).Select(month =>
         {
             var keys = month.Select(e => EpisodeKey.Of(e.FixmedinsCode, e.MdtrtId)).ToHashSet(StringComparer.Ordinal);
-            var findings = _listed.Values.Select(l => l.Finding).Where(f => keys.Contains(f.EpisodeKey)).ToList();
+            var findings = FindingSearch.Tally(_listed.Values.Select(l => l.Finding).Where(f => keys.Contains(f.EpisodeKey)));
             var total = month.Select(e => e.Period!).Aggregate((a, b) => a.Plus(b));
             return FindingSearch.Month(month.Key, total, month.Sum(e => e.LineCount), month.Sum(e => e.Deduction), findings);
         }).ToList();

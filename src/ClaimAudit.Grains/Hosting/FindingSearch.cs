@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ClaimAudit.Abstractions;
 using ClaimAudit.Rules.Contracts;
 
@@ -28,23 +27,27 @@ public static class FindingSearch
     public static bool InPeriods(string period, string? from, string? to) =>
         (from is null || string.CompareOrdinal(period, from) >= 0) && (to is null || string.CompareOrdinal(period, to) <= 0);
 
-    public static string Snake<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
-
-    /// <summary>One month of a scorecard: the episodes' totals, the findings by status (amounts) and by kind (counts), and the indicators.</summary>
-    public static ScorecardMonth Month(string period, PeriodTotals totals, int lines, decimal deduction, IReadOnlyList<Finding> findings) => new(
+    /// <summary>One month of a scorecard: the episodes' totals, their findings' amounts by status and counts by kind, and the indicators.</summary>
+    public static ScorecardMonth Month(string period, PeriodTotals totals, int lines, decimal deduction, IReadOnlyList<FindingTally> findings) => new(
         period,
         totals.Episodes,
         totals.InpatientEpisodes,
         lines,
         totals.Amount,
         deduction,
-        findings.GroupBy(f => Snake(f.Status)).ToDictionary(g => g.Key, g => g.Sum(f => f.Amount), StringComparer.Ordinal),
-        findings.Where(f => f.Status != FindingStatus.Withdrawn).GroupBy(f => f.RuleKind).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+        findings.GroupBy(f => f.Status).ToDictionary(g => g.Key, g => g.Sum(f => f.Amount), StringComparer.Ordinal),
+        findings.Where(f => f.Status != "withdrawn").GroupBy(f => f.RuleKind).ToDictionary(g => g.Key, g => g.Sum(f => f.Count), StringComparer.Ordinal),
         Ratio(totals.DrugAmount, totals.InpatientAmount),
         Ratio(totals.ConsumableAmount, totals.InpatientAmount),
         totals.InpatientEpisodes == 0 ? null : Math.Round((decimal)totals.StayDays / totals.InpatientEpisodes, 2),
         totals.Episodes == 0 ? null : Math.Round(totals.Amount / totals.Episodes, 2),
         Ratio(totals.SelfPayAmount, totals.InpatientAmount));
+
+    /// <summary>Findings counted by status and kind, as a scorecard needs them.</summary>
+    public static IReadOnlyList<FindingTally> Tally(IEnumerable<Finding> findings) => findings
+        .GroupBy(f => (Status: NationalJson.Name(f.Status), f.RuleKind))
+        .Select(g => new FindingTally(g.Key.Status, g.Key.RuleKind, g.Count(), g.Sum(f => f.Amount)))
+        .ToList();
 
     private static decimal? Ratio(decimal part, decimal whole) => whole == 0 ? null : Math.Round(part / whole, 4);
 
@@ -54,12 +57,15 @@ public static class FindingSearch
         return (q.AdmdvsPrefix is null || (listed.Admdvs?.StartsWith(q.AdmdvsPrefix, StringComparison.Ordinal) ?? false))
             && (q.FixmedinsCode is null || f.FixmedinsCode == q.FixmedinsCode)
             && (q.RuleKind is null || f.RuleKind == q.RuleKind)
-            && (q.Severity is null || Snake(f.Severity) == q.Severity)
-            && (q.Statuses.Count == 0 || q.Statuses.Contains(Snake(f.Status)))
+            && (q.Severity is null || NationalJson.Name(f.Severity) == q.Severity)
+            && (q.Statuses.Count == 0 || q.Statuses.Contains(NationalJson.Name(f.Status)))
             && (q.From is null || listed.RaisedAt >= q.From)
             && (q.To is null || listed.RaisedAt < q.To)
             && (q.MinAmount is null || f.Amount >= q.MinAmount);
     }
+
+    /// <summary>How many findings of one status and kind, and their amounts.</summary>
+    public readonly record struct FindingTally(string Status, string RuleKind, int Count, decimal Amount);
 
     /// <summary>A keyset cursor: the raise time (ticks, UTC) and id of the last finding of a page.</summary>
     public readonly record struct Cursor(DateTimeOffset RaisedAt, string FindingId)

@@ -45,12 +45,12 @@ public static class NationalFieldLengths
 
     public static int Of(string field) => Lengths.GetValueOrDefault(field, Default);
 
-    /// <summary>Why a value cannot be this field (too long, or holding control characters), or null when it can.</summary>
-    public static string? Check(string field, string value)
+    /// <summary>Why a value cannot be this field (too long, or holding control characters), or null when it can; <paramref name="limit"/> for a field that is not national.</summary>
+    public static string? Check(string field, string value, int? limit = null)
     {
-        var limit = Of(field);
-        if (value.Length > limit)
-            return $"is {value.Length} characters long; the national field holds at most {limit}";
+        var most = limit ?? Of(field);
+        if (value.Length > most)
+            return $"is {value.Length} characters long; the field holds at most {most}";
         var at = value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f');
         if (at < 0)
             at = value.IndexOf('\u007f');

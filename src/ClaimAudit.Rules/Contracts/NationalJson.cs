@@ -19,6 +19,9 @@ public static class NationalJson
         return options;
     }
 
+    /// <summary>An enum value as the national JSON writes it (<c>PendingReview</c> → <c>pending_review</c>), for columns, CSV and messages.</summary>
+    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
     /// <summary>Applies the national shape to options a framework owns (ASP.NET Core's HTTP JSON options).</summary>
     public static void Apply(JsonSerializerOptions options)
     {

@@ -43,13 +43,16 @@ public sealed class ReviewLedger
 
     public static FindingStatus Initial(Severity severity) => severity == Severity.Suspicious ? FindingStatus.PendingReview : FindingStatus.Open;
 
+    /// <summary>
+    /// A finding kept before the lifecycle existed: such a version wrote <c>open</c> for a suspicious finding, whose
+    /// initial state is now pending review (the read model's rows are migrated by deploy/sql/013).
+    /// </summary>
+    public static Finding Upgraded(Finding kept) =>
+        kept is { Status: FindingStatus.Open, Severity: Severity.Suspicious } ? kept with { Status = FindingStatus.PendingReview } : kept;
+
     /// <summary>A finding as the rules found it, in the state its history gives it.</summary>
     public Finding Present(Finding found)
     {
-        // Findings kept before the lifecycle existed (cross-episode findings in stored grain state) say open for a
-        // suspicious finding, whose initial state is now pending review.
-        if (found is { Status: FindingStatus.Open, Severity: Severity.Suspicious })
-            found = found with { Status = FindingStatus.PendingReview };
         if (found.Status == FindingStatus.Withdrawn || !_state.TryGetValue(found.FindingId, out var state))
             return found;
         return state.Status != FindingStatus.Withdrawn && state.Amount == found.Amount ? found with { Status = state.Status } : found;
