@@ -15,22 +15,24 @@ public class EpisodeStoreTests(DatabaseFixture database) : IClassFixture<Databas
         new(id, "R1", "qty.per-period", Severity.Violation, "H1", mdtrt, "P1", ["2"], ["1", "2"], 20, "住院诊查费 2 次/日，限 1 次/日", "basis", status, "v1") { LineAmounts = [20] };
 
     [Fact]
-    public void Every_line_and_withdrawn_finding_the_store_can_be_given_reads_back_as_it_was_written()
+    public void Every_line_withdrawn_finding_and_review_event_the_store_can_be_given_reads_back_as_it_was_written()
     {
         var store = new PostgresEpisodeStore(database.DataSource);
-        Gen.Select(StateGenerators.FeeLine.Array[0, 12], StateGenerators.Finding.Array[0, 6]).Sample(sample =>
+        Gen.Select(StateGenerators.FeeLine.Array[0, 12], StateGenerators.Finding.Array[0, 6], StateGenerators.FindingEvent.Array[0, 6]).Sample(sample =>
         {
-            var (generated, raised) = sample;
+            var (generated, raised, events) = sample;
             var key = ($"H{Guid.NewGuid():N}"[..12], $"M{Guid.NewGuid():N}"[..16]);
             var lines = generated.DistinctBy(l => l.FeedetlSn).ToList();
             var findings = raised.Select((f, i) => f with { FindingId = $"{f.FindingId}#{i}#{key.Item2}", FixmedinsCode = key.Item1, MdtrtId = key.Item2 }).ToList();
 
-            store.AppendAsync(new EpisodeWrite(EpisodeKey.Of(key.Item1, key.Item2), lines, findings, null)).AsTask().GetAwaiter().GetResult();
+            store.AppendAsync(new EpisodeWrite(EpisodeKey.Of(key.Item1, key.Item2), lines, findings, null) { Events = events })
+                .AsTask().GetAwaiter().GetResult();
             var stored = store.ReadEpisodeAsync(EpisodeKey.Of(key.Item1, key.Item2)).AsTask().GetAwaiter().GetResult();
 
             Assert.Null(Equivalence.FirstDifference(lines, stored.Lines.ToList()));
             var withdrawn = findings.Where(f => f.Status == FindingStatus.Withdrawn).OrderBy(f => f.FindingId, StringComparer.Ordinal).ToList();
             Assert.Null(Equivalence.FirstDifference(withdrawn, stored.Withdrawn.OrderBy(f => f.FindingId, StringComparer.Ordinal).ToList()));
+            Assert.Null(Equivalence.FirstDifference(events, stored.Events.ToList())); // in the order appended
         }, iter: 150, threads: 1);
     }
 

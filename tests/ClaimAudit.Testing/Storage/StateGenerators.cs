@@ -1,8 +1,10 @@
+using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Episodes;
 using ClaimAudit.Grains.Institutions;
 using ClaimAudit.Grains.Persons;
 using ClaimAudit.Grains.RuleSets;
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Review;
 using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
 using CsCheck;
@@ -67,6 +69,12 @@ public static class StateGenerators
             LineAmounts = c.Item1,
             Subject = c.Item2,
         });
+
+    /// <summary>Review events as the findings workflow appends them: any transition, any actor, evidence of any text, times to the tick.</summary>
+    public static readonly Gen<FindingEvent> FindingEvent = Gen.Select(
+        Gen.Select(Id, Gen.Long[DateTimeOffset.UnixEpoch.UtcTicks, new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks], Text, Gen.OneOf<string>(Roles.All.Append("engine").ToArray())),
+        Gen.Select(Gen.Enum<FindingStatus>(), Gen.Enum<FindingStatus>(), Text, BuiltList(Text), Amount),
+        (a, b) => new FindingEvent(a.Item1, new DateTimeOffset(a.Item2, TimeSpan.Zero), a.Item3, a.Item4, b.Item1, b.Item2, b.Item3, b.Item4, b.Item5));
 
     /// <summary>Fee lines as the log holds them, a share of them refunds (init_feedetl_sn and a negative count).</summary>
     public static readonly Gen<FeeLine> FeeLine = Gen.Select(
