@@ -4,9 +4,9 @@ using ClaimAudit.Grains.Institutions;
 using ClaimAudit.Grains.Persons;
 using ClaimAudit.Grains.RuleSets;
 using ClaimAudit.Rules.Contracts;
-using ClaimAudit.Rules.Review;
 using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
+using ClaimAudit.Rules.Review;
 using CsCheck;
 
 namespace ClaimAudit.Testing.Storage;
