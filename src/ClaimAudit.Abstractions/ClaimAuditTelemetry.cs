@@ -36,6 +36,12 @@ public static class ClaimAuditTelemetry
     /// <summary>Requests refused for their credential: 401 (none or unknown) and 403 (outside its role), by status.</summary>
     public static readonly Counter<long> Refused = Meter.CreateCounter<long>("claimaudit.auth_refused", "{request}", "Requests refused for their credential, by status");
 
+    /// <summary>National messages answered, by interface (infno) and outcome: ok, invalid (bad fields), fail_open (3101/3102 not answered in budget or cluster unreachable), error.</summary>
+    public static readonly Counter<long> NationalMessages = Meter.CreateCounter<long>("claimaudit.national_messages", "{message}", "National-interface messages answered, by infno and outcome");
+
+    public static void CountNational(string infno, string outcome) => NationalMessages.Add(1,
+        new KeyValuePair<string, object?>("infno", infno), new KeyValuePair<string, object?>("outcome", outcome));
+
     public static void CountStateReadFailure(string grainType, string reason) => StateReadFailures.Add(1,
         new KeyValuePair<string, object?>("grain_type", grainType), new KeyValuePair<string, object?>("reason", reason));
 

@@ -33,6 +33,17 @@ public interface IEpisodeGrain : IGrainWithStringKey
     /// <summary>A reviewer's decision or a hospital's appeal on one of the episode's findings, durable before it answers.</summary>
     [Alias("Review")]
     Task<ReviewOutcome> Review(string findingId, ReviewRequest request);
+
+    /// <summary>The episode, its institution and every line received (refunds included), or null when it was never admitted; changes nothing.</summary>
+    [Alias("Snapshot")]
+    Task<EpisodeSnapshot?> Snapshot();
+
+    /// <summary>
+    /// 3103: records what the doctor did about warnings on this episode, in each finding's history (durable before it
+    /// answers); false when the episode was never admitted.
+    /// </summary>
+    [Alias("RecordFeedback")]
+    Task<bool> RecordFeedback(IReadOnlyList<WarningFeedback> feedback);
 }
 
 public static class EpisodeGrainExtensions

@@ -1,4 +1,5 @@
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
 
@@ -17,4 +18,8 @@ public interface IPersonGrain : IGrainWithStringKey
 
     [Alias("FindingsFor")]
     Task<IReadOnlyList<Finding>> FindingsFor(string fixmedinsCode, string mdtrtId);
+
+    /// <summary>The person's episodes and lines as the cross-episode rules read them (empty for a person never seen); changes nothing.</summary>
+    [Alias("Record")]
+    Task<PersonRecord> Record();
 }

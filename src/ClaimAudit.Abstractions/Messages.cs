@@ -22,7 +22,12 @@ public sealed record LineRejection(int Index, string Field, string Reason);
 
 /// <summary>The answer to a fee-line batch (事中): counts, refusals and the findings on the batch's lines.</summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.FeeBatchResult")]
-public sealed record FeeBatchResult(int Accepted, int Duplicates, IReadOnlyList<LineRejection> Rejected, IReadOnlyList<Finding> Findings, Coverage? Coverage = null);
+public sealed record FeeBatchResult(int Accepted, int Duplicates, IReadOnlyList<LineRejection> Rejected, IReadOnlyList<Finding> Findings, Coverage? Coverage = null)
+{
+    /// <summary>The indexes (in the batch sent) of the re-sent lines among <see cref="Duplicates"/>.</summary>
+    [Id(5)]
+    public IReadOnlyList<int> DuplicateIndexes { get; init; } = [];
+}
 
 /// <summary>An episode as a hospital or auditor sees it: status, money, findings.</summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.EpisodeView")]
@@ -79,3 +84,7 @@ public static class EpisodeStatus
     public const string Admitted = "admitted";
     public const string Discharged = "discharged";
 }
+
+/// <summary>An episode as a what-if check merges it: its attributes, its institution and every line received.</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.EpisodeSnapshot")]
+public sealed record EpisodeSnapshot(Episode Episode, InstitutionProfile? Institution, IReadOnlyList<FeeLine> Lines);

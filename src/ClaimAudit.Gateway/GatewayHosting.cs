@@ -1,5 +1,6 @@
 using ClaimAudit.Abstractions;
 using ClaimAudit.Gateway.Api;
+using ClaimAudit.Gateway.National;
 using ClaimAudit.Gateway.Security;
 using ClaimAudit.Rules.Contracts;
 
@@ -18,6 +19,10 @@ public static class GatewayHosting
         builder.Services.AddOpenApi(ApiDocs.Configure);
         builder.Services.AddOptions<ClaimAuditOptions>().Bind(builder.Configuration.GetSection(ClaimAuditOptions.Section));
         builder.Services.AddSingleton<DiagnosisCodes>();
+        builder.Services.AddOptions<NationalOptions>().Bind(builder.Configuration.GetSection(NationalOptions.Section))
+            .Validate(o => o.TimeBudgetMs is > 0 and <= 60_000, "National:TimeBudgetMs must be between 1 and 60000 (milliseconds)").ValidateOnStart();
+        builder.Services.AddSingleton<RuleNames>();
+        builder.Services.AddSingleton<NationalMessages>();
         builder.AddClaimAuditSecurity();
         return builder;
     }
@@ -44,6 +49,7 @@ public static class GatewayHosting
         api.MapRuleSets();
         api.MapApiKeys();
         api.MapAccessLog();
+        api.MapNational();
         return app;
     }
 }

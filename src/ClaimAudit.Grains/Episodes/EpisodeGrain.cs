@@ -93,7 +93,27 @@ public sealed class EpisodeGrain(
         ClaimAuditTelemetry.CountLines("duplicate", outcome.Duplicates.Count);
         ClaimAuditTelemetry.CountLines("rejected", rejected.Count);
         ClaimAuditTelemetry.IngestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return new FeeBatchResult(outcome.Accepted.Count, outcome.Duplicates.Count, rejected, Sorted(findings), audit.Coverage());
+        return new FeeBatchResult(outcome.Accepted.Count, outcome.Duplicates.Count, rejected, Sorted(findings), audit.Coverage())
+        {
+            DuplicateIndexes = outcome.Duplicates.Count == 0 ? [] : DuplicateIndexes(lines, outcome),
+        };
+    }
+
+    /// <summary>Which sent lines were re-sends: a serial held before this batch, or repeated within it after its first.</summary>
+    private static List<int> DuplicateIndexes(IReadOnlyList<SentLine> lines, BatchOutcome outcome)
+    {
+        var duplicates = outcome.Duplicates.ToHashSet(StringComparer.Ordinal);
+        var accepted = outcome.Accepted.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var indexes = new List<int>();
+        foreach (var sent in lines)
+        {
+            var sn = sent.Line.FeedetlSn;
+            if (duplicates.Contains(sn) && (seen.Contains(sn) || !accepted.Contains(sn)))
+                indexes.Add(sent.Index);
+            seen.Add(sn);
+        }
+        return indexes;
     }
 
     public async Task<EpisodeView> Discharge(DischargeInfo discharge)
@@ -145,6 +165,34 @@ public sealed class EpisodeGrain(
             throw;
         }
         return new ReviewOutcome(Detail(audit, findingId));
+    }
+
+    public Task<EpisodeSnapshot?> Snapshot() =>
+        Task.FromResult(_audit is null ? null : new EpisodeSnapshot(Admitted().Episode, state.State.Institution, _audit.Lines.ToList()));
+
+    public async Task<bool> RecordFeedback(IReadOnlyList<WarningFeedback> feedback)
+    {
+        if (_audit is null)
+            return false;
+        var audit = Admitted();
+        var at = clock.GetUtcNow();
+        foreach (var item in feedback)
+        {
+            // A warning on orders never sent for good has no finding here yet: its feedback waits in the history under its id.
+            var current = Find(audit, item.FindingId);
+            audit.Reviews.RecordFeedback(item.FindingId, current?.Status ?? ReviewLedger.Initial(item.Severity), current?.Amount ?? item.Amount,
+                item.Actor, at, item.Way, item.Reason);
+        }
+        try
+        {
+            await Record([]);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        return true;
     }
 
     private static Finding? Find(EpisodeAudit audit, string findingId) =>

@@ -53,6 +53,12 @@ public sealed class PersonGrain(
     public Task<IReadOnlyList<Finding>> FindingsFor(string fixmedinsCode, string mdtrtId) =>
         Task.FromResult<IReadOnlyList<Finding>>(Current().FindingsFor(fixmedinsCode, mdtrtId).ToList());
 
+    public Task<PersonRecord> Record()
+    {
+        var audit = Current();
+        return Task.FromResult(new PersonRecord(audit.Episodes.ToList(), audit.Lines.ToList()));
+    }
+
     /// <summary>Cross-episode findings raised, changed or withdrawn by this update go to the read model before the episode answers.</summary>
     private async Task RecordChangedFindings()
     {

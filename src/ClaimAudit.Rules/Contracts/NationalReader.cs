@@ -24,10 +24,14 @@ public sealed class NationalReader(Icd10Catalogue? diagnoses = null)
         return (reader.HasErrors ? null : episode, reader.Errors);
     }
 
-    public static (FeeLine? Line, IReadOnlyList<FieldError> Errors) ReadFeeLine(JsonElement element, string path)
+    /// <summary>
+    /// One fee line. The platform's own 2301 carries no <c>med_chrgitm_type</c> (it knows the catalogue); with
+    /// <paramref name="chargeTypeRequired"/> false a missing one is taken from the code (<see cref="ChargeTypeOfCode"/>).
+    /// </summary>
+    public static (FeeLine? Line, IReadOnlyList<FieldError> Errors) ReadFeeLine(JsonElement element, string path, bool chargeTypeRequired = true)
     {
         var reader = new NationalReader();
-        var line = reader.FeeLine(element, path);
+        var line = reader.FeeLine(element, path, chargeTypeRequired);
         return (reader.HasErrors ? null : line, reader.Errors);
     }
 
@@ -79,7 +83,7 @@ public sealed class NationalReader(Icd10Catalogue? diagnoses = null)
             diseinfo, endtime, admDept, dscgWay, rinp);
     }
 
-    public FeeLine? FeeLine(JsonElement line, string path)
+    public FeeLine? FeeLine(JsonElement line, string path, bool chargeTypeRequired = true)
     {
         if (line.ValueKind != JsonValueKind.Object)
         {
@@ -91,7 +95,7 @@ public sealed class NationalReader(Icd10Catalogue? diagnoses = null)
         var initSn = Text(line, path, "init_feedetl_sn", required: false);
         var time = Time(line, path, "fee_ocur_time", required: true);
         var code = Text(line, path, "med_list_codg", required: true);
-        var chrgType = Text(line, path, "med_chrgitm_type", required: true);
+        var chrgType = Text(line, path, "med_chrgitm_type", required: chargeTypeRequired) ?? (code is null ? null : ChargeTypeOfCode(code));
         var cnt = Number(line, path, "cnt", required: true);
         var pric = Number(line, path, "pric", required: true);
         var sumamt = Number(line, path, "det_item_fee_sumamt", required: false);
@@ -243,6 +247,22 @@ public sealed class NationalReader(Icd10Catalogue? diagnoses = null)
     }
 
     public void Fail(string field, string reason) => _errors.Add(new FieldError(field, reason));
+
+    /// <summary>
+    /// 医疗收费项目类别 from the shape of a national code: 西药 X… → 09 西药费, 中成药 Z… → 11 中成药费, 中药饮片 T… → 10
+    /// 中药饮片费, 医用耗材 C… → 08 卫生材料费; a service (digits) → 14 其他费, which the bed and nursing rules do not read.
+    /// </summary>
+    public static string ChargeTypeOfCode(string medListCodg) => char.ToUpperInvariant(medListCodg[0]) switch
+    {
+        'X' => "09",
+        'Z' => "11",
+        'T' => "10",
+        'C' => "08",
+        _ => "14",
+    };
+
+    /// <summary>Whether the ICD-10 医保版 catalogue knows a diagnosis code; null when no catalogue is loaded.</summary>
+    public bool? IsKnownDiagnosis(string code) => diagnoses?.IsKnown(code);
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}.{name}";
 }

@@ -5,6 +5,9 @@ namespace ClaimAudit.Rules.Review;
 /// <summary>What a person does to a finding (docs/findings.md): a reviewer's decisions, a hospital's appeal.</summary>
 public enum ReviewAction { Confirm, Dismiss, Appeal, Uphold, Overturn }
 
+/// <summary>What a doctor did about a 事前/事中 warning (3103 <c>dspo_way</c>): 1 继续执行医嘱, 2 返回修改医嘱.</summary>
+public enum FeedbackWay { Continue, Modify }
+
 /// <summary>Who acted, as the finding's history names them: the credential's name and its role.</summary>
 public sealed record Actor(string Name, string Role)
 {
@@ -22,7 +25,11 @@ public sealed record FindingEvent(
     FindingStatus To,
     string Reason,
     IReadOnlyList<string> Evidence,
-    decimal Amount);
+    decimal Amount)
+{
+    /// <summary>Set on a hospital's 3103 feedback, which records what was done and why without moving the finding.</summary>
+    public FeedbackWay? Feedback { get; init; }
+}
 
 /// <summary>Why a transition was refused: the finding is not in a state the action applies to.</summary>
 public sealed record TransitionRefusal(FindingStatus Current, string Reason);
@@ -114,9 +121,26 @@ public sealed class ReviewLedger
                     : "only an open or confirmed finding can be appealed",
                 _ => "only an appealed finding can be upheld or overturned",
             });
+        // The doctor's reasons for going on (3103) are the hospital's first justification: an appeal carries them.
+        if (action == ReviewAction.Appeal)
+            evidence = [.. evidence, .. Justifications(current.FindingId)];
         Append(new(current.FindingId, at, actor.Name, actor.Role, current.Status, to.Value, reason, evidence, current.Amount));
         return null;
     }
+
+    /// <summary>
+    /// Records a hospital's 3103 feedback on a warning it was shown, in the state the finding has now (its initial one
+    /// when the check's lines were never sent for good): an event that changes nothing but the history.
+    /// </summary>
+    public void RecordFeedback(string findingId, FindingStatus current, decimal amount, Actor actor, DateTimeOffset at, FeedbackWay way, string? reason)
+    {
+        var what = way == FeedbackWay.Continue ? "3103 继续执行医嘱" : "3103 返回修改医嘱";
+        Append(new(findingId, at, actor.Name, actor.Role, current, current, reason is null ? what : $"{what}：{reason}", [], amount) { Feedback = way });
+    }
+
+    private IEnumerable<string> Justifications(string findingId) => HistoryOf(findingId)
+        .Where(e => e.Feedback == FeedbackWay.Continue)
+        .Select(e => $"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC {e.Reason}");
 
     /// <summary>The events appended since the last call, for the store.</summary>
     public IReadOnlyList<FindingEvent> TakeUnsaved()

@@ -187,7 +187,9 @@ public partial class IsolationTests(IsolationFixture fixture, ITestOutputHelper 
                 // A listing (GET without parameters: metrics, queues, searches) answers what is in scope; anything aimed
                 // at one of B's resources, or carrying B in its body, answers that it does not exist.
                 var listing = route.Method == "GET" && !route.Pattern.Contains('{', StringComparison.Ordinal);
-                var expected = !Admits(route, role) ? HttpStatusCode.Forbidden : listing ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                // A national-interface message names its sender (fixmedins_code): one sent as B is refused outright.
+                var sentAsB = route.Pattern.StartsWith("/api/v1/national/", StringComparison.Ordinal);
+                var expected = !Admits(route, role) || sentAsB ? HttpStatusCode.Forbidden : listing ? HttpStatusCode.OK : HttpStatusCode.NotFound;
                 Assert.True(response.StatusCode == expected, $"{role}: {route.Method} {request.RequestUri}: {(int)response.StatusCode} {body}");
                 foreach (var secret in new[] { IsolationFixture.CodeB, IsolationFixture.EpisodeB, IsolationFixture.PersonB, fixture.FindingB, "乙医院" })
                     Assert.False(body.Contains(secret, StringComparison.Ordinal), $"{role}: {route.Method} {route.Pattern} answered B's {secret}: {body}");
