@@ -9,6 +9,7 @@ if (Console.IsOutputRedirected)
 var root = new RootCommand("ClaimAudit: batch audit, rule sets, database and API keys of the medical-insurance claims audit cluster")
 {
     AuditCommand.Create(),
+    ImportCommand.Create(),
     RulesCommand.Create(),
     DbCommand.Create(),
     KeysCommand.Create(),

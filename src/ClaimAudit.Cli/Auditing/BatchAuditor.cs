@@ -13,16 +13,17 @@ namespace ClaimAudit.Cli.Auditing;
 /// </summary>
 public sealed class BatchAuditor(IGrainFactory grains, Icd10Catalogue? diagnoses = null, int batchSize = 200, int concurrency = 1)
 {
-    public async Task<AuditReport> RunAsync(TextReader input, CancellationToken cancellationToken)
+    public Task<AuditReport> RunAsync(TextReader input, CancellationToken cancellationToken)
     {
         var report = new AuditReport();
-        var episodes = new List<(string Fixmedins, string Mdtrt)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var levels = new Dictionary<string, string?>(StringComparer.Ordinal);
+        return RunAsync(Documents(input, report), report, cancellationToken);
+    }
+
+    /// <summary>NDJSON records as documents with their line numbers; bad records and lines go to the report.</summary>
+    private IEnumerable<(EpisodeDocument Document, long Line)> Documents(TextReader input, AuditReport report)
+    {
         var lineNumber = 0;
-        using var inFlight = new SemaphoreSlim(concurrency);
-        var feeding = new List<Task>();
-        while (await input.ReadLineAsync(cancellationToken) is { } text)
+        while (input.ReadLine() is { } text)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(text))
@@ -41,11 +42,22 @@ public sealed class BatchAuditor(IGrainFactory grains, Icd10Catalogue? diagnoses
             report.Rejections.AddRange(errors.Concat(lineErrors).Select(e => new RecordRejection(lineNumber, e.Field, e.Reason)));
             report.RejectedLines += lineErrors.Select(e => e.Field[..(e.Field.IndexOf(']') + 1)]).Distinct().Count();
             if (document is null)
-            {
                 report.RejectedRecords++;
-                continue;
-            }
+            else
+                yield return (document, lineNumber);
+        }
+    }
 
+    /// <summary>Feeds documents (each with the line it came from) and collects every episode's final findings into <paramref name="report"/>.</summary>
+    public async Task<AuditReport> RunAsync(IEnumerable<(EpisodeDocument Document, long Line)> documents, AuditReport report, CancellationToken cancellationToken)
+    {
+        var episodes = new List<(string Fixmedins, string Mdtrt)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var levels = new Dictionary<string, string?>(StringComparer.Ordinal);
+        using var inFlight = new SemaphoreSlim(concurrency);
+        var feeding = new List<Task>();
+        foreach (var (document, lineNumber) in documents)
+        {
             var episode = document.Episode;
             if (document.MedinsLv is { } level && (!levels.TryGetValue(episode.FixmedinsCode, out var known) || known != level))
             {
@@ -73,7 +85,7 @@ public sealed class BatchAuditor(IGrainFactory grains, Icd10Catalogue? diagnoses
         return report;
     }
 
-    private async Task FeedAsync(EpisodeDocument document, int lineNumber, AuditReport report)
+    private async Task FeedAsync(EpisodeDocument document, long lineNumber, AuditReport report)
     {
         var episode = document.Episode;
         var grain = grains.GetEpisode(episode.FixmedinsCode, episode.MdtrtId);
@@ -108,4 +120,4 @@ public sealed class AuditReport
 }
 
 /// <summary>A refused record or line of a batch file: its line number in the file, the field path and why.</summary>
-public sealed record RecordRejection(int Line, string Field, string Reason);
+public sealed record RecordRejection(long Line, string Field, string Reason);

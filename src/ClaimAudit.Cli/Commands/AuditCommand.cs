@@ -12,17 +12,67 @@ public static class AuditCommand
 {
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("episodes") { Description = "NDJSON file, one episode document per line (admission fields, medins_lv, endtime, diseinfo[], feedetail[])" };
+        var input = new Argument<FileInfo?>("episodes")
+        {
+            Description = "NDJSON file, one episode document per line (admission fields, medins_lv, endtime, diseinfo[], feedetail[])",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var platform = new Option<DirectoryInfo?>("--platform") { Description = "Audit a platform extract instead: a folder with MDTRT_D.csv, FEE_LIST_D.csv, SETL_LIST_DIAG_D.csv" };
+        var encoding = new Option<string?>("--encoding") { Description = "With --platform: utf-8, gbk or gb18030 (default: detected per file)" };
         var output = new Option<FileInfo?>("--out") { Description = "Write every finding as NDJSON to this file" };
         var rules = new Option<DirectoryInfo?>("--rules") { Description = "The rules/ folder (default: found beside the program or above the current folder)" };
         var command = new Command("audit", "Audit a batch file of episodes through the embedded cluster and summarise the findings per rule kind")
         {
-            input, output, rules,
+            input, output, rules, platform, encoding,
         };
-        command.SetAction((parse, cancellationToken) =>
-            RunAsync(parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(rules), cancellationToken));
+        command.SetAction((parse, cancellationToken) => parse.GetValue(platform) is { } folder
+            ? RunPlatformAsync(folder, parse.GetValue(encoding), parse.GetValue(output), parse.GetValue(rules), cancellationToken)
+            : parse.GetValue(input) is { } file
+                ? RunAsync(file, parse.GetValue(output), parse.GetValue(rules), cancellationToken)
+                : Usage());
         return command;
     }
+
+    private static async Task<int> Usage()
+    {
+        await Console.Error.WriteLineAsync("audit: give an NDJSON file of episodes, or --platform DIR");
+        return 2;
+    }
+
+    /// <summary>
+    /// <c>claimaudit audit --platform DIR</c>: the extract's episodes through the embedded cluster; refused records in
+    /// errors.csv beside the findings (or in the current folder).
+    /// </summary>
+    public static async Task<int> RunPlatformAsync(DirectoryInfo folder, string? encoding, FileInfo? output, DirectoryInfo? rules, CancellationToken cancellationToken)
+    {
+        await using var cluster = await EmbeddedCluster.StartAsync(rules?.FullName, cancellationToken);
+        var diagnoses = cluster.Rules.Current.Knowledge.Diagnoses;
+        var errorsPath = Path.Combine(output?.DirectoryName ?? Directory.GetCurrentDirectory(), "errors.csv");
+        using var source = Auditing.PlatformSource.Open(folder, encoding, errorsPath, diagnoses, out var problem);
+        if (source is null)
+        {
+            await Console.Error.WriteLineAsync($"audit: {problem}");
+            return 2;
+        }
+        var report = new AuditReport();
+        await Auditing.PlatformSource.WithProgressAsync("audit", async progress =>
+        {
+            long rows = 0, episodes = 0;
+            var documents = source.Episodes(report, r => rows = r).Select(e =>
+            {
+                progress.Report(rows, rows, ++episodes, 0, 0);
+                return (e.Document, e.Line);
+            });
+            return await new BatchAuditor(cluster.Grains, diagnoses, concurrency: 4).RunAsync(documents, report, cancellationToken);
+        });
+        if (output is not null)
+            await WriteFindingsAsync(output, report.Findings, cancellationToken);
+        PrintSummary(report, cluster.Rules.Current.Rules.Select(r => r.Definition.Kind).Distinct(), cluster.Rules.Current.Version, output);
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{source.Errors} refused record(s) listed in {source.ErrorsPath}");
+        return 0;
+    }
+
+
 
     public static async Task<int> RunAsync(FileInfo input, FileInfo? output, DirectoryInfo? rules, CancellationToken cancellationToken)
     {
@@ -49,7 +99,7 @@ public static class AuditCommand
             await writer.WriteLineAsync(JsonSerializer.Serialize(finding, NationalJson.Options).AsMemory(), cancellationToken);
     }
 
-    private static void PrintSummary(AuditReport report, IEnumerable<string> kinds, string version, FileInfo? output)
+    public static void PrintSummary(AuditReport report, IEnumerable<string> kinds, string version, FileInfo? output)
     {
         var console = AnsiConsole.Console;
         var table = new Table().Title($"Findings by rule kind (rule set {version})")

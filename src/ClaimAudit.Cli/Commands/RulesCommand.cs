@@ -18,7 +18,7 @@ public static class RulesCommand
         var check = new Command("check", "Load rule sets, regional overrides and knowledge; report versions, or the first error as file:line") { rulesDir };
         check.SetAction(parse => Check(parse.GetValue(rulesDir)));
 
-        var url = new Option<Uri>("--url") { Description = "The gateway's address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080") };
+        var url = GatewayUrl.Option();
         var apiKey = new Option<string?>("--api-key")
         {
             Description = "An admin key (default: the CLAIMAUDIT_API_KEY environment variable)",

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.HttpResults;
 using ClaimAudit.Rules.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClaimAudit.Gateway.National;
 

@@ -21,7 +21,8 @@ public class ProjectReferencesTests
         ["ClaimAudit.Persistence"] = ["ClaimAudit.Grains"],
         ["ClaimAudit.Gateway"] = ["ClaimAudit.Abstractions"],
         ["ClaimAudit.Silo"] = ["ClaimAudit.Gateway", "ClaimAudit.Grains", "ClaimAudit.Persistence"],
-        ["ClaimAudit.Cli"] = ["ClaimAudit.Silo"],
+        ["ClaimAudit.Imports"] = ["ClaimAudit.Rules"],
+        ["ClaimAudit.Cli"] = ["ClaimAudit.Silo", "ClaimAudit.Imports"],
         ["ClaimAudit.Tools"] = ["ClaimAudit.Cli"],
     };
 

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using ClaimAudit.Testing;
 
-namespace ClaimAudit.Cli.Tests;
+namespace ClaimAudit.Testing;
 
 /// <summary>The built <c>claimaudit</c> program, run from the repository root as a user runs it.</summary>
-internal static class Claimaudit
+public static class Claimaudit
 {
     public static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {

@@ -1,0 +1,99 @@
+using System.Text;
+using ClaimAudit.Imports;
+using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Knowledge;
+using Spectre.Console;
+
+namespace ClaimAudit.Cli.Auditing;
+
+/// <summary>
+/// A platform extract folder as the audit and import commands read it: the tables found, the encoding forced or
+/// detected, every refused record written to <c>errors.csv</c> once (and counted in the report), a progress bar on a
+/// terminal (rows read, episodes sent, lines/s, ETA by bytes) and nothing when the output is not one.
+/// </summary>
+public sealed class PlatformSource : IDisposable
+{
+    private readonly ErrorsFile _errors;
+    private readonly HashSet<(string, long)> _refusedRecords = [];
+
+    private PlatformSource(PlatformExtract extract, ErrorsFile errors, string errorsPath, long bytes)
+    {
+        Extract = extract;
+        _errors = errors;
+        ErrorsPath = errorsPath;
+        Bytes = bytes;
+    }
+
+    public PlatformExtract Extract { get; }
+
+    public string ErrorsPath { get; }
+
+    public long Bytes { get; }
+
+    public long Errors => _errors.Count;
+
+    public static PlatformSource? Open(DirectoryInfo directory, string? encodingName, string errorsPath, Icd10Catalogue? diagnoses, out string? problem)
+    {
+        var (tables, missing) = ExtractTable.Find(directory);
+        problem = missing;
+        Encoding? encoding = null;
+        if (problem is null && encodingName is not null && (encoding = ExtractTable.Named(encodingName)) is null)
+            problem = $"--encoding '{encodingName}': give utf-8, gbk or gb18030";
+        if (problem is not null)
+            return null;
+        return new PlatformSource(new PlatformExtract(tables, encoding, diagnoses), new ErrorsFile(errorsPath), errorsPath,
+            tables.Values.Sum(t => t.File.Length));
+    }
+
+    /// <summary>The extract's episodes; refused records go to errors.csv and into <paramref name="report"/>.</summary>
+    public IEnumerable<ExtractedEpisode> Episodes(AuditReport report, Action<long>? rowsRead = null) => Extract.Read(error =>
+    {
+        _errors.Write(error);
+        report.Rejections.Add(new RecordRejection(error.Line, $"{error.File}:{error.Column}", error.Reason));
+        if (_refusedRecords.Add((error.File, error.Line)))
+        {
+            if (error.File.StartsWith(ExtractTable.FeeLines, StringComparison.OrdinalIgnoreCase))
+                report.RejectedLines++;
+            else
+                report.RejectedRecords++;
+        }
+    }, rowsRead);
+
+    /// <summary>Runs <paramref name="work"/> under a progress bar when the output is a terminal.</summary>
+    public static async Task<T> WithProgressAsync<T>(string title, Func<IProgressReport, Task<T>> work)
+    {
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            return await work(new QuietProgress());
+        T result = default!;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(title, maxValue: 1);
+                result = await work(new BarProgress(task));
+            });
+        return result;
+    }
+
+    public void Dispose() => _errors.Dispose();
+
+    public interface IProgressReport
+    {
+        void Report(long rowsRead, long totalRows, long episodesSent, long linesSent, double linesPerSecond);
+    }
+
+    private sealed class QuietProgress : IProgressReport
+    {
+        public void Report(long rowsRead, long totalRows, long episodesSent, long linesSent, double linesPerSecond) { }
+    }
+
+    private sealed class BarProgress(ProgressTask task) : IProgressReport
+    {
+        public void Report(long rowsRead, long totalRows, long episodesSent, long linesSent, double linesPerSecond)
+        {
+            task.MaxValue = Math.Max(1, totalRows);
+            task.Value = Math.Min(task.MaxValue, episodesSent == 0 ? rowsRead / 2.0 : totalRows / 2.0 + linesSent / 2.0);
+            task.Description = $"rows read {rowsRead:N0} · episodes sent {episodesSent:N0} · {linesPerSecond:N0} lines/s";
+        }
+    }
+}
