@@ -1,5 +1,6 @@
 using ClaimAudit.Abstractions;
 using ClaimAudit.Gateway.Api;
+using ClaimAudit.Gateway.Imports;
 using ClaimAudit.Gateway.National;
 using ClaimAudit.Gateway.Security;
 using ClaimAudit.Rules.Contracts;
@@ -23,6 +24,9 @@ public static class GatewayHosting
             .Validate(o => o.TimeBudgetMs is > 0 and <= 60_000, "National:TimeBudgetMs must be between 1 and 60000 (milliseconds)").ValidateOnStart();
         builder.Services.AddSingleton<RuleNames>();
         builder.Services.AddSingleton<NationalMessages>();
+        builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection(ImportOptions.Section));
+        builder.Services.AddSingleton<ImportJobs>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ImportJobs>());
         builder.AddClaimAuditSecurity();
         return builder;
     }
@@ -50,6 +54,7 @@ public static class GatewayHosting
         api.MapApiKeys();
         api.MapAccessLog();
         api.MapNational();
+        api.MapImports();
         return app;
     }
 }

@@ -43,12 +43,16 @@ public sealed class PlatformExtract(IReadOnlyDictionary<string, ExtractTable> ta
 
     public long RowsSkipped { get; private set; }
 
+    /// <summary>The MDTRT_D records kept, known once the tables are sorted (before the first episode comes).</summary>
+    public long EpisodeRecords { get; private set; }
+
     /// <summary>The episodes, in <c>mdtrt_id</c> order; every refused record goes to <paramref name="errors"/> once.</summary>
     public IEnumerable<ExtractedEpisode> Read(Action<ImportError> errors, Action<long>? rowsRead = null)
     {
         using var episodes = Spill(ExtractTable.Episodes, EpisodeColumns, errors, rowsRead);
         using var diagnosisRows = Spill(ExtractTable.Diagnoses, DiagnosisColumns, errors, rowsRead);
         using var fees = Spill(ExtractTable.FeeLines, FeeColumns, errors, rowsRead);
+        EpisodeRecords = episodes.Count;
 
         using var e = episodes.Sorted().GetEnumerator();
         using var d = diagnosisRows.Sorted().GetEnumerator();

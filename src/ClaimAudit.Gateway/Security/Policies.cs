@@ -23,6 +23,9 @@ public static class Policies
     /// <summary>Appeal a finding of one's own institution.</summary>
     public const string Appeal = "appeal";
 
+    /// <summary>Import a platform extract (a bureau's claims of its region) through an import job.</summary>
+    public const string Import = "import";
+
     /// <summary>Rule sets, institutions, keys, the access log.</summary>
     public const string Admin = "admin";
 
@@ -38,6 +41,7 @@ public static class Policies
         [Submit] = [Roles.Hospital, Roles.Bureau, Roles.Admin],
         [Query] = [Roles.Reviewer, Roles.Bureau, Roles.Admin],
         [Decide] = [Roles.Reviewer, Roles.Admin],
+        [Import] = [Roles.Bureau, Roles.Admin],
         [Appeal] = [Roles.Hospital, Roles.Admin],
         [Admin] = [Roles.Admin],
         [Operate] = [Roles.Operator, Roles.Admin],

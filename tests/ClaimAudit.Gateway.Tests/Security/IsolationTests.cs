@@ -189,7 +189,11 @@ public partial class IsolationTests(IsolationFixture fixture, ITestOutputHelper 
                 var listing = route.Method == "GET" && !route.Pattern.Contains('{', StringComparison.Ordinal);
                 // A national-interface message names its sender (fixmedins_code): one sent as B is refused outright.
                 var sentAsB = route.Pattern.StartsWith("/api/v1/national/", StringComparison.Ordinal);
-                var expected = !Admits(route, role) || sentAsB ? HttpStatusCode.Forbidden : listing ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                // An import job is the caller's own: a JSON body is no upload (400); B's records in an upload are refused in the job (ImportJobsTests).
+                var upload = route.Method == "POST" && route.Pattern.TrimEnd('/') == "/api/v1/imports";
+                var expected = !Admits(route, role) || sentAsB ? HttpStatusCode.Forbidden
+                    : upload ? HttpStatusCode.BadRequest
+                    : listing ? HttpStatusCode.OK : HttpStatusCode.NotFound;
                 Assert.True(response.StatusCode == expected, $"{role}: {route.Method} {request.RequestUri}: {(int)response.StatusCode} {body}");
                 foreach (var secret in new[] { IsolationFixture.CodeB, IsolationFixture.EpisodeB, IsolationFixture.PersonB, fixture.FindingB, "乙医院" })
                     Assert.False(body.Contains(secret, StringComparison.Ordinal), $"{role}: {route.Method} {route.Pattern} answered B's {secret}: {body}");

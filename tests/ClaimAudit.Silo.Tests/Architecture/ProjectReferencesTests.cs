@@ -19,7 +19,7 @@ public class ProjectReferencesTests
         ["ClaimAudit.Abstractions"] = ["ClaimAudit.Rules"],
         ["ClaimAudit.Grains"] = ["ClaimAudit.Abstractions"],
         ["ClaimAudit.Persistence"] = ["ClaimAudit.Grains"],
-        ["ClaimAudit.Gateway"] = ["ClaimAudit.Abstractions"],
+        ["ClaimAudit.Gateway"] = ["ClaimAudit.Abstractions", "ClaimAudit.Imports"],
         ["ClaimAudit.Silo"] = ["ClaimAudit.Gateway", "ClaimAudit.Grains", "ClaimAudit.Persistence"],
         ["ClaimAudit.Imports"] = ["ClaimAudit.Rules"],
         ["ClaimAudit.Cli"] = ["ClaimAudit.Silo", "ClaimAudit.Imports"],
