@@ -47,6 +47,17 @@ public static class BenchMarkdown
             text.AppendLine();
         }
 
+        if (report.Precheck is { } p)
+        {
+            text.AppendLine($"3101 事前 checks at the HTTP edge of S-mem's cluster (holding the province): {F(p.Rate)} per second offered open loop for {F(p.Seconds)} s, latency from when each was due; " +
+                            $"each a patient's latest stay with {F(p.MeanOrders, "0.0")} orders on average (at most 50) and {F(p.MeanHistoryEncounters, "0.0")} history encounters (at most 20 orders each):").AppendLine();
+            text.AppendLine("| measure | value |").AppendLine("|---|---:|");
+            text.AppendLine($"| 3101 latency p50 / p99 / p99.9 / max ms ({p.Latency.Count} requests) | {F(p.Latency.P50, "0.0")} / {F(p.Latency.P99, "0.0")} / {F(p.Latency.P999, "0.0")} / {F(p.Latency.Max, "0.0")} |");
+            text.AppendLine($"| answered (infcode 0) / failed open past the budget | {p.Answered} / {p.FailedOpen} |");
+            text.AppendLine($"| results returned | {p.Findings} |");
+            text.AppendLine();
+        }
+
         if (report.Edge is { } e)
         {
             text.AppendLine($"The HTTP edge of the durable cluster under bulk ingest (phases of {F(e.PhaseSeconds)} s, open-loop arrivals, latency from when a request was due):").AppendLine();

@@ -29,7 +29,7 @@ public sealed record BenchRow(string Name, string What, long Lines, double Secon
 public sealed record BenchReport(string Machine, string Settings, IReadOnlyList<BenchRow> Rows, IReadOnlyList<IngestResult> Growth, IReadOnlyList<KindScore> Scores,
     IReadOnlyList<IngestResult>? StraightforwardGrowth = null, IReadOnlyList<MemoryRow>? Memory = null, EdgeReport? Edge = null,
     ConventionalResult? Conventional = null, WorkloadShape? Workload = null, bool? DurableScoresEqual = null,
-    IReadOnlyList<KindScore>? ConventionalScores = null);
+    IReadOnlyList<KindScore>? ConventionalScores = null, PrecheckReport? Precheck = null);
 
 /// <summary>Managed heap held by open episodes after a full GC: everything their grains keep (episode, person, institution).</summary>
 public sealed record MemoryRow(int LinesPerEpisode, int Episodes, long Bytes)
@@ -43,7 +43,7 @@ public sealed record WorkloadShape(string Shape, int Persons, int Episodes, int 
 
 /// <summary>Sizes and knobs of one benchmark run.</summary>
 public sealed record BenchOptions(int Persons, int Seed, ProvinceShape Shape, string? Server, int GrowthLines, int Concurrency, TimeSpan Phase,
-    TimeSpan StraightforwardBudget, double QueryRate, int Evict, int GrowthConcurrency);
+    TimeSpan StraightforwardBudget, double QueryRate, int Evict, int GrowthConcurrency, double PrecheckRate = 50);
 
 /// <summary>
 /// The benchmark run, back to back on one seeded province: B0 the engine in a plain loop (the ceiling); S through
@@ -90,12 +90,15 @@ public sealed class BenchRun(BenchOptions options)
         }
 
         IReadOnlyList<KindScore> scores;
+        PrecheckReport? precheck;
         await using (var cluster = await BenchCluster.StartAsync(null, cancellationToken))
         using (var client = new GatewayClient(cluster.Gateway, LocalCredentials.AdminKey))
         {
             rows.Add(await MeasureAsync("S-mem", $"ClaimAudit over HTTP: silo process (in-memory storage) + gateway process, {BatchSize}-line batches, {options.Concurrency} episodes in flight",
                 lines, batches, cluster, null, () => client.FeedAsync(documents, BatchSize, options.Concurrency, cancellationToken)));
             scores = Scoring.Score(truths, await client.CollectFindingsAsync(documents, cancellationToken), kinds);
+            Console.Error.WriteLine("bench: 3101 at the HTTP edge");
+            precheck = await new PrecheckBench(cluster.Gateway, documents, options.Phase, options.PrecheckRate).RunAsync(cancellationToken);
         }
 
         var growth = new List<IngestResult>();
@@ -164,7 +167,7 @@ public sealed class BenchRun(BenchOptions options)
         var settings = $"GC: bench process server GC {System.Runtime.GCSettings.IsServerGC}, silo {ServerGc("ClaimAudit.Silo")}, gateway {ServerGc("ClaimAudit.Gateway")}; " +
                        (options.Server is null ? "no PostgreSQL given" : $"PostgreSQL synchronous_commit {await SettingAsync(options.Server, "synchronous_commit")}, fsync {await SettingAsync(options.Server, "fsync")}, shared_buffers {await SettingAsync(options.Server, "shared_buffers")}");
         var conventionalScores = conventional is null ? null : Scoring.Score(truths, conventional.Hits, ConventionalResult.Kinds);
-        return new BenchReport(machine, settings, rows, growth, scores, straightforward, memory, edge, conventional, workload, durableScoresEqual, conventionalScores);
+        return new BenchReport(machine, settings, rows, growth, scores, straightforward, memory, edge, conventional, workload, durableScoresEqual, conventionalScores, precheck);
     }
 
     /// <summary>

@@ -145,28 +145,8 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, Gatewa
         return done / clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Requests at <paramref name="rate"/> per second for one phase, each timed from when it was due; answers request i's latency at i.</summary>
-    private async Task<double[]> OpenLoopAsync(double rate, Func<int, Task> call, CancellationToken cancellationToken)
-    {
-        var latencies = new double[(int)Math.Ceiling(phase.TotalSeconds * rate)];
-        var start = Stopwatch.GetTimestamp();
-        var inFlight = new List<Task>(latencies.Length);
-        for (var i = 0; i < latencies.Length; i++)
-        {
-            var due = TimeSpan.FromSeconds(i / rate);
-            var wait = due - Stopwatch.GetElapsedTime(start);
-            if (wait > TimeSpan.Zero)
-                await Task.Delay(wait, cancellationToken);
-            var index = i;
-            inFlight.Add(Task.Run(async () =>
-            {
-                await call(index);
-                latencies[index] = (Stopwatch.GetElapsedTime(start) - due).TotalMilliseconds;
-            }, cancellationToken));
-        }
-        await Task.WhenAll(inFlight);
-        return latencies;
-    }
+    private Task<double[]> OpenLoopAsync(double rate, Func<int, Task> call, CancellationToken cancellationToken) =>
+        OpenLoop.RunAsync(rate, phase, call, cancellationToken);
 
     /// <summary>
     /// <see cref="evict"/> open stays of 500 lines (a day's bed, consultation, nursing, drugs and tests, 25 days) are written, every idle activation is collected, and each
@@ -227,5 +207,32 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, Gatewa
                 if (round < batches[s].Count)
                     order.Add((stays[s].Episode, batches[s][round]));
         return order;
+    }
+}
+
+/// <summary>Open-loop arrivals: requests sent on a schedule whether or not earlier ones have answered.</summary>
+public static class OpenLoop
+{
+    /// <summary>Requests at <paramref name="rate"/> per second for <paramref name="phase"/>, each timed from when it was due; answers request i's latency at i.</summary>
+    public static async Task<double[]> RunAsync(double rate, TimeSpan phase, Func<int, Task> call, CancellationToken cancellationToken)
+    {
+        var latencies = new double[(int)Math.Ceiling(phase.TotalSeconds * rate)];
+        var start = Stopwatch.GetTimestamp();
+        var inFlight = new List<Task>(latencies.Length);
+        for (var i = 0; i < latencies.Length; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / rate);
+            var wait = due - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait, cancellationToken);
+            var index = i;
+            inFlight.Add(Task.Run(async () =>
+            {
+                await call(index);
+                latencies[index] = (Stopwatch.GetElapsedTime(start) - due).TotalMilliseconds;
+            }, cancellationToken));
+        }
+        await Task.WhenAll(inFlight);
+        return latencies;
     }
 }

@@ -47,10 +47,11 @@ public static class BenchCommand
         var budget = new Option<int>("--b1-seconds") { Description = "Time budget of baseline B1 on the province", DefaultValueFactory = _ => 60 };
         var queries = new Option<double>("--query-rate") { Description = "Episode-status and scorecard queries per second during ingest", DefaultValueFactory = _ => 100 };
         var evict = new Option<int>("--evict") { Description = "Open ~500-line episodes evicted and reactivated", DefaultValueFactory = _ => 200 };
+        var precheckRate = new Option<double>("--precheck-rate") { Description = "3101 checks per second offered at the HTTP edge", DefaultValueFactory = _ => 50 };
         var smoke = new Option<bool>("--smoke") { Description = "A small run for tests (compact shape, 60 persons, short phases); asserts nothing about time" };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write bench.md and bench.json here" };
         var run = new Command("run", "Run the benchmarks back to back on one seeded province and print one table")
-            { persons, seed, shape, server, growth, phase, budget, queries, evict, smoke, outDir, concurrency };
+            { persons, seed, shape, server, growth, phase, budget, queries, evict, smoke, outDir, concurrency, precheckRate };
         run.SetAction(async (parse, cancellationToken) =>
         {
             var isSmoke = parse.GetValue(smoke);
@@ -61,7 +62,11 @@ public static class BenchCommand
                 : new BenchOptions(parse.GetValue(persons), parse.GetValue(seed), ClaimAudit.Tools.Generation.ProvinceShape.Parse(parse.GetValue(shape)!), null,
                     parse.GetValue(growth), c, TimeSpan.FromSeconds(parse.GetValue(phase)), TimeSpan.FromSeconds(parse.GetValue(budget)),
                     parse.GetValue(queries), parse.GetValue(evict), c);
-            options = options with { Server = parse.GetValue(server) ?? Environment.GetEnvironmentVariable("CLAIMAUDIT_SERVER") };
+            options = options with
+            {
+                Server = parse.GetValue(server) ?? Environment.GetEnvironmentVariable("CLAIMAUDIT_SERVER"),
+                PrecheckRate = isSmoke ? 20 : parse.GetValue(precheckRate),
+            };
             var report = await new BenchRun(options).RunAsync(cancellationToken);
             var markdown = BenchMarkdown.Render(report, "claimaudit " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
             Console.WriteLine(markdown);
