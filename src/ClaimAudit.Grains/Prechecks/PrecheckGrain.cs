@@ -57,13 +57,17 @@ public sealed class PrecheckGrain(IRuleSetProvider rules, TimeProvider clock) : 
         {
             cancellationToken.ThrowIfCancellationRequested();
             var episode = sent.Episode;
-            var snapshot = storedKeys.Contains(episode.Key) ? await GrainFactory.GetEpisode(episode.FixmedinsCode, episode.MdtrtId).Snapshot() : null;
-            var lines = snapshot?.Lines.ToList() ?? [];
-            var held = lines.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal);
-            lines.AddRange(sent.Lines.Where(l => !held.Contains(l.FeedetlSn)));
+            // Only the encounter checked is rebuilt as an episode; what the cluster holds of a history one is in the person's record.
+            var snapshot = sent.IsCurrent && storedKeys.Contains(episode.Key) ? await GrainFactory.GetEpisode(episode.FixmedinsCode, episode.MdtrtId).Snapshot() : null;
             var institution = snapshot?.Institution
                 ?? await GrainFactory.GetGrain<IInstitutionGrain>(episode.FixmedinsCode).GetProfile()
                 ?? new InstitutionProfile(episode.FixmedinsCode, null, sent.MedinsLv, sent.MedinsAdmdvs);
+            var lines = sent.Lines;
+            if (snapshot is not null)
+            {
+                var held = snapshot.Lines.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal);
+                lines = [.. snapshot.Lines, .. sent.Lines.Where(l => !held.Contains(l.FeedetlSn))];
+            }
             encounters.Add(new PrecheckEncounter(episode, institution, lines, sent.IsCurrent, sent.CurrentSns));
         }
         return (encounters, stored);

@@ -10,8 +10,9 @@ namespace ClaimAudit.Rules.Engine;
 public enum PrecheckScope { Registration, Orders, Settlement }
 
 /// <summary>
-/// One encounter of a check: the episode as sent, its institution, its lines (sent and, where the cluster already held
-/// the episode, the stored ones: each <c>feedetl_sn</c> once) and the serials of the orders being checked now.
+/// One encounter of a check: the episode as sent, its institution, its lines and the serials of the orders being checked
+/// now. A current encounter carries the stored lines too where the cluster already held it (each <c>feedetl_sn</c>
+/// once); a history encounter only what was sent (what is stored of it is in the <see cref="PersonRecord"/>).
 /// </summary>
 public sealed record PrecheckEncounter(
     Episode Episode,
@@ -41,11 +42,20 @@ public static class Precheck
         RuleSetResolver ruleSets, string psnNo, IReadOnlyList<PrecheckEncounter> encounters, PersonRecord stored,
         PrecheckScope scope, DateTime checkedAt)
     {
-        var audits = encounters.Select(e => (Encounter: e, Audit: Audit(ruleSets, e, scope, checkedAt))).ToList();
-
+        // Only the encounters being checked are judged as episodes; the others are history for the person's rules, where
+        // what the cluster holds of them stands and the lines sent add to it.
+        var audits = encounters.Where(e => e.IsCurrent).Select(e => (Encounter: e, Audit: Audit(ruleSets, e, scope, checkedAt))).ToList();
         var sentKeys = encounters.Select(e => e.Episode.Key).ToHashSet(StringComparer.Ordinal);
+        var currentKeys = audits.Select(a => a.Encounter.Episode.Key).ToHashSet(StringComparer.Ordinal);
         var person = new PersonAudit(ruleSets, psnNo);
-        person.Restore(stored.Episodes.Where(e => !sentKeys.Contains(e.Key)), stored.Lines.Where(l => !sentKeys.Contains(l.EpisodeKey)));
+        person.Restore(stored.Episodes.Where(e => !sentKeys.Contains(e.Key)), stored.Lines.Where(l => !currentKeys.Contains(l.EpisodeKey)));
+        foreach (var history in encounters.Where(e => !e.IsCurrent))
+        {
+            var episode = history.Episode;
+            var held = stored.Lines.Where(l => l.EpisodeKey == episode.Key).Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal);
+            person.Update(PersonEpisode.From(episode, history.Institution?.Admdvs),
+                NetLines.Fold(history.Lines).Where(l => !held.Contains(l.Sn)).Select(l => PersonLine.From(episode, l)).ToList());
+        }
         foreach (var (encounter, audit) in audits)
             person.Update(PersonEpisode.From(audit.Episode, encounter.Institution?.Admdvs), audit.AllPersonLines());
 
