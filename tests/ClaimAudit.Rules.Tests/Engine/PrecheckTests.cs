@@ -50,7 +50,7 @@ public class PrecheckTests
 
         Assert.Equal(["episode.readmission"], registration.Select(f => f.RuleKind));
         Assert.Contains(orders, f => f.RuleKind == "limit.sex");
-        Assert.DoesNotContain(orders, f => f.RuleKind == "episode.readmission" && f.FeedetlSns.Count > 0);
+        Assert.Single(orders, f => f.RuleKind == "episode.readmission"); // 4–5 keep the history rules (docs/national.md)
         Assert.Contains(settlement, f => f.RuleKind == "limit.sex");
         Assert.Contains(settlement, f => f.RuleKind == "episode.readmission");
     }
