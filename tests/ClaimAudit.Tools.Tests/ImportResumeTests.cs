@@ -32,7 +32,7 @@ public class ImportResumeTests(ITestOutputHelper output)
         try
         {
             var csv = Path.Combine(work.FullName, "csv");
-            await LoadgenCommand.WriteAsync(new ProvinceGenerator(21, 60, ProvinceShape.Province), new FileInfo(Path.Combine(work.FullName, "e.ndjson")),
+            await LoadgenCommand.WriteAsync(new ProvinceGenerator(21, 30, ProvinceShape.Province), new FileInfo(Path.Combine(work.FullName, "e.ndjson")),
                 new FileInfo(Path.Combine(work.FullName, "t.csv")), new DirectoryInfo(csv), default);
 
             await using var whole = await StartSilo();

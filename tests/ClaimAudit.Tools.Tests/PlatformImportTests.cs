@@ -23,7 +23,7 @@ public class PlatformImportTests(ITestOutputHelper output)
         {
             var ndjson = new FileInfo(Path.Combine(work.FullName, "episodes.ndjson"));
             var csv = new DirectoryInfo(Path.Combine(work.FullName, "csv"));
-            await LoadgenCommand.WriteAsync(new ProvinceGenerator(11, 40, ProvinceShape.Province), ndjson, new FileInfo(Path.Combine(work.FullName, "truth.csv")), csv, default);
+            await LoadgenCommand.WriteAsync(new ProvinceGenerator(11, 25, ProvinceShape.Province), ndjson, new FileInfo(Path.Combine(work.FullName, "truth.csv")), csv, default);
             // The extract layout has no days_rinp_flag_31 (it is 4101A's): the NDJSON twin goes without it too.
             var twin = Path.Combine(work.FullName, "twin.ndjson");
             await File.WriteAllLinesAsync(twin, (await File.ReadAllLinesAsync(ndjson.FullName)).Select(l =>
@@ -48,7 +48,7 @@ public class PlatformImportTests(ITestOutputHelper output)
 
             var expected = Findings(fromNdjson);
             var actual = Findings(fromCsv);
-            Assert.True(expected.Count > 50, $"only {expected.Count} findings");
+            Assert.True(expected.Count > 30, $"only {expected.Count} findings");
             foreach (var kind in expected.Select(f => f.Kind).Union(actual.Select(f => f.Kind)).Order())
                 Assert.True(
                     expected.Where(f => f.Kind == kind).Select(f => (f.Id, f.Amount)).Order().SequenceEqual(actual.Where(f => f.Kind == kind).Select(f => (f.Id, f.Amount)).Order()),

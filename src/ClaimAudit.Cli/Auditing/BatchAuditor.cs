@@ -117,6 +117,9 @@ public sealed class AuditReport
     public decimal Deduction { get; set; }
     public List<Finding> Findings { get; } = [];
     public List<RecordRejection> Rejections { get; } = [];
+
+    /// <summary>Rejections counted but not kept in <see cref="Rejections"/> (a file listing them all was written).</summary>
+    public long RejectionsNotKept { get; set; }
 }
 
 /// <summary>A refused record or line of a batch file: its line number in the file, the field path and why.</summary>

@@ -14,7 +14,10 @@ namespace ClaimAudit.Cli.Auditing;
 public sealed class PlatformSource : IDisposable
 {
     private readonly ErrorsFile _errors;
-    private readonly HashSet<(string, long)> _refusedRecords = [];
+    private (string File, long Line)? _lastRefused;
+
+    /// <summary>The report keeps the first of these for its printout; errors.csv has them all, however many.</summary>
+    private const int KeptInReport = 1_000;
 
     private PlatformSource(PlatformExtract extract, ErrorsFile errors, string errorsPath, long bytes)
     {
@@ -49,9 +52,14 @@ public sealed class PlatformSource : IDisposable
     public IEnumerable<ExtractedEpisode> Episodes(AuditReport report, Action<long>? rowsRead = null) => Extract.Read(error =>
     {
         _errors.Write(error);
-        report.Rejections.Add(new RecordRejection(error.Line, $"{error.File}:{error.Column}", error.Reason));
-        if (_refusedRecords.Add((error.File, error.Line)))
+        if (report.Rejections.Count < KeptInReport)
+            report.Rejections.Add(new RecordRejection(error.Line, $"{error.File}:{error.Column}", error.Reason));
+        else
+            report.RejectionsNotKept++;
+        // A record's errors come together: a record is counted once however many of its fields are bad.
+        if (_lastRefused != (error.File, error.Line))
         {
+            _lastRefused = (error.File, error.Line);
             if (error.File.StartsWith(ExtractTable.FeeLines, StringComparison.OrdinalIgnoreCase))
                 report.RejectedLines++;
             else

@@ -117,8 +117,8 @@ public static class AuditCommand
         console.MarkupLine($"billed {report.Amount:0.00} · deduction (reconciled per line) {report.Deduction:0.00}");
         foreach (var rejection in report.Rejections.Take(20))
             console.MarkupLineInterpolated($"[yellow]line {rejection.Line}: {rejection.Field}: {rejection.Reason}[/]");
-        if (report.Rejections.Count > 20)
-            console.MarkupLine($"[yellow]… and {report.Rejections.Count - 20} more rejections[/]");
+        if (report.Rejections.Count + report.RejectionsNotKept > 20)
+            console.MarkupLine($"[yellow]… and {report.Rejections.Count + report.RejectionsNotKept - 20} more rejections[/]");
         if (output is not null)
             console.MarkupLineInterpolated($"findings written to {output.FullName}");
     }
