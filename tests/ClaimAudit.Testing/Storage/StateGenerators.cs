@@ -74,7 +74,11 @@ public static class StateGenerators
     public static readonly Gen<FindingEvent> FindingEvent = Gen.Select(
         Gen.Select(Id, Gen.Long[DateTimeOffset.UnixEpoch.UtcTicks, new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks], Text, Gen.OneOf<string>(Roles.All.Append("engine").ToArray())),
         Gen.Select(Gen.Enum<FindingStatus>(), Gen.Enum<FindingStatus>(), Text, BuiltList(Text), Amount),
-        (a, b) => new FindingEvent(a.Item1, new DateTimeOffset(a.Item2, TimeSpan.Zero), a.Item3, a.Item4, b.Item1, b.Item2, b.Item3, b.Item4, b.Item5));
+        Gen.Enum<FeedbackWay>().Nullable(0.5),
+        (a, b, feedback) => new FindingEvent(a.Item1, new DateTimeOffset(a.Item2, TimeSpan.Zero), a.Item3, a.Item4, b.Item1, b.Item2, b.Item3, b.Item4, b.Item5)
+        {
+            Feedback = feedback, // a 3103 feedback event (docs/national.md)
+        });
 
     /// <summary>Fee lines as the log holds them, a share of them refunds (init_feedetl_sn and a negative count).</summary>
     public static readonly Gen<FeeLine> FeeLine = Gen.Select(
