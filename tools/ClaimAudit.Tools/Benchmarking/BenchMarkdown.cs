@@ -22,6 +22,8 @@ public static class BenchMarkdown
             text.AppendLine($"| {r.Name} | {r.What} | {r.Lines} | {F(r.Seconds, "0.0")} | {F(r.LinesPerSecond)} | {F(r.Cpu.Silo, "0.0")} | {O(r.Cpu.Gateway)} | {O(r.Cpu.Postgres)} | {O(r.Cpu.Loadgen)} | {F(r.LinesPerCpuSecond)} |");
         BenchRow? Row(string name) => report.Rows.FirstOrDefault(r => r.Name == name);
         text.AppendLine();
+        if (report.EngineAllocatedBytesPerLine is { } allocated)
+            text.AppendLine($"- B0 allocates **{F(allocated)} bytes per line** on its thread (`GC.GetAllocatedBytesForCurrentThread`, the whole province through the engine)");
         if (Row("B0") is { } b0 && Row("S-mem") is { } s)
             text.AppendLine($"- S-mem / B0, lines per silo CPU-second, persistence off: **{F(s.LinesPerCpuSecond / b0.LinesPerCpuSecond, "0.00")}** (what actors, messaging, HTTP parsing in the silo's share and the read model cost over the bare engine)");
         if (Row("S-pg") is { } sp1 && Row("B1") is { } b1)
@@ -62,8 +64,13 @@ public static class BenchMarkdown
         {
             text.AppendLine($"The HTTP edge of the durable cluster under bulk ingest (phases of {F(e.PhaseSeconds)} s, open-loop arrivals, latency from when a request was due):").AppendLine();
             text.AppendLine("| measure | value |").AppendLine("|---|---:|");
+            if (e.HalfLoadCheck is { } half)
+            {
+                text.AppendLine($"| bulk ingest offered open loop at half its alone rate, lines/s: offered / taken | {F(e.HalfLoadBulkOffered)} / {F(e.HalfLoadBulkAchieved)} |");
+                text.AppendLine($"| 事中 latency at that half load p50 / p99 / p99.9 / max ms ({half.Count} checks at {F(e.HalfLoadCheckRate)}/s) | {F(half.P50, "0.0")} / {F(half.P99, "0.0")} / {F(half.P999, "0.0")} / {F(half.Max, "0.0")} |");
+            }
             text.AppendLine($"| 事中 checks (20-line batches on open stays), most answered per second, closed loop | {F(e.MaxCheckRate)} |");
-            text.AppendLine($"| 事中 checks offered during bulk ingest (50 % of that), per second | {F(e.OfferedCheckRate)} |");
+            text.AppendLine($"| saturation: 事中 checks offered during bulk ingest at its maximum (50 % of the closed-loop rate), per second | {F(e.OfferedCheckRate)} |");
             text.AppendLine($"| 事中 latency p50 / p99 / p99.9 / max ms ({e.Check.Count} checks; bulk in the gateway's bulk lane) | {F(e.Check.P50, "0.0")} / {F(e.Check.P99, "0.0")} / {F(e.Check.P999, "0.0")} / {F(e.Check.Max, "0.0")} |");
             text.AppendLine($"| 事中 latency p50 / p99 / p99.9 / max ms ({e.CheckWithoutLane.Count} checks; bulk not marked, every request alike) | {F(e.CheckWithoutLane.P50, "0.0")} / {F(e.CheckWithoutLane.P99, "0.0")} / {F(e.CheckWithoutLane.P999, "0.0")} / {F(e.CheckWithoutLane.Max, "0.0")} |");
             text.AppendLine($"| bulk ingest alone (bulk lane), lines/s (mean of a phase before and a phase after the others) | {F(e.BulkAloneLinesPerSecond)} |");
@@ -102,10 +109,10 @@ public static class BenchMarkdown
 
         if (report.Memory is { Count: > 0 } memory)
         {
-            text.AppendLine("Memory held by open episodes after a full GC (embedded, everything their episode, person and institution grains keep):").AppendLine();
-            text.AppendLine("| lines/episode | open episodes | heap bytes | bytes per episode | bytes per line |").AppendLine("|---:|---:|---:|---:|---:|");
+            text.AppendLine("Memory held by open episodes after a full GC (a silo in the bench process: everything their episode, person and institution grains keep):").AppendLine();
+            text.AppendLine("| silo | lines/episode | open episodes | heap bytes | bytes per episode | bytes per line |").AppendLine("|---|---:|---:|---:|---:|---:|");
             foreach (var m in memory)
-                text.AppendLine($"| {m.LinesPerEpisode} | {m.Episodes} | {m.Bytes} | {F(m.BytesPerEpisode)} | {F(m.BytesPerLine)} |");
+                text.AppendLine($"| {m.Silo} | {m.LinesPerEpisode} | {m.Episodes} | {m.Bytes} | {F(m.BytesPerEpisode)} | {F(m.BytesPerLine)} |");
             text.AppendLine();
         }
 

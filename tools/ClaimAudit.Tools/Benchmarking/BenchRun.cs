@@ -29,10 +29,10 @@ public sealed record BenchRow(string Name, string What, long Lines, double Secon
 public sealed record BenchReport(string Machine, string Settings, IReadOnlyList<BenchRow> Rows, IReadOnlyList<IngestResult> Growth, IReadOnlyList<KindScore> Scores,
     IReadOnlyList<IngestResult>? StraightforwardGrowth = null, IReadOnlyList<MemoryRow>? Memory = null, EdgeReport? Edge = null,
     ConventionalResult? Conventional = null, WorkloadShape? Workload = null, bool? DurableScoresEqual = null,
-    IReadOnlyList<KindScore>? ConventionalScores = null, PrecheckReport? Precheck = null);
+    IReadOnlyList<KindScore>? ConventionalScores = null, PrecheckReport? Precheck = null, double? EngineAllocatedBytesPerLine = null);
 
 /// <summary>Managed heap held by open episodes after a full GC: everything their grains keep (episode, person, institution).</summary>
-public sealed record MemoryRow(int LinesPerEpisode, int Episodes, long Bytes)
+public sealed record MemoryRow(int LinesPerEpisode, int Episodes, long Bytes, string Silo = "embedded (memory storage)")
 {
     public double BytesPerEpisode => (double)Bytes / Episodes;
     public double BytesPerLine => (double)Bytes / (Episodes * (long)LinesPerEpisode);
@@ -43,7 +43,7 @@ public sealed record WorkloadShape(string Shape, int Persons, int Episodes, int 
 
 /// <summary>Sizes and knobs of one benchmark run.</summary>
 public sealed record BenchOptions(int Persons, int Seed, ProvinceShape Shape, string? Server, int GrowthLines, int Concurrency, TimeSpan Phase,
-    TimeSpan StraightforwardBudget, double QueryRate, int Evict, int GrowthConcurrency, double PrecheckRate = 50);
+    TimeSpan StraightforwardBudget, double QueryRate, int Evict, int GrowthConcurrency, double PrecheckRate = 50, double CheckRate = 50);
 
 /// <summary>
 /// The benchmark run, back to back on one seeded province: B0 the engine in a plain loop (the ceiling); S through
@@ -67,15 +67,19 @@ public sealed class BenchRun(BenchOptions options)
         Console.Error.WriteLine($"bench: {documents.Count} episodes, {lines} lines ({options.Shape.Name}, {options.Persons} persons, seed {options.Seed})");
 
         Rules.RuleSets.RuleSet rules;
+        double? engineBytesPerLine = null;
         var memory = new List<MemoryRow>();
         await using (var embedded = await EmbeddedCluster.StartAsync(null, cancellationToken))
         {
             rules = embedded.Rules.Current;
-            rows.Add(await MeasureAsync("B0", "rule engine in a plain in-process loop (no actors, no I/O)", lines, 0, null, null, () =>
+            rows.Add(await MeasureAsync("B0", $"rule engine in a plain in-process loop on one thread (no actors, no I/O), {BatchSize}-line batches", lines, 0, null, null, () =>
             {
-                var loop = new AuditLoop(rules);
+                // The loop runs on this thread alone, so the thread's allocations are the engine's.
+                var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var loop = new AuditLoop(rules, BatchSize);
                 foreach (var document in documents)
                     loop.Audit(document);
+                engineBytesPerLine = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)Math.Max(1, lines);
                 return Task.CompletedTask;
             }));
         }
@@ -122,11 +126,12 @@ public sealed class BenchRun(BenchOptions options)
                     var durableScores = Scoring.Score(truths, await client.CollectFindingsAsync(documents, cancellationToken), kinds);
                     durableScoresEqual = durableScores.SequenceEqual(scores);
                     Console.Error.WriteLine("bench: HTTP edge under bulk ingest");
-                    edge = await new EdgeBench(cluster, client, bulkClient, documents, options.Phase, options.Concurrency, options.QueryRate, options.Evict).RunAsync(cancellationToken);
+                    edge = await new EdgeBench(cluster, client, bulkClient, documents, options.Phase, options.Concurrency, options.QueryRate, options.Evict, options.CheckRate).RunAsync(cancellationToken);
                 }
 
                 await using (var durable = await EmbeddedCluster.StartAsync(null, cancellationToken, connectionString))
                 {
+                    memory.AddRange(await DurableMemoryAsync(durable, small ? 20 : 200, cancellationToken));
                     rows.Add(await StraightforwardAsync(durable, documents, postmaster, cancellationToken));
                     Console.Error.WriteLine("bench: growth curve");
                     var bench = new IngestBench(durable.Grains);
@@ -167,7 +172,7 @@ public sealed class BenchRun(BenchOptions options)
         var settings = $"GC: bench process server GC {System.Runtime.GCSettings.IsServerGC}, silo {ServerGc("ClaimAudit.Silo")}, gateway {ServerGc("ClaimAudit.Gateway")}; " +
                        (options.Server is null ? "no PostgreSQL given" : $"PostgreSQL synchronous_commit {await SettingAsync(options.Server, "synchronous_commit")}, fsync {await SettingAsync(options.Server, "fsync")}, shared_buffers {await SettingAsync(options.Server, "shared_buffers")}");
         var conventionalScores = conventional is null ? null : Scoring.Score(truths, conventional.Hits, ConventionalResult.Kinds);
-        return new BenchReport(machine, settings, rows, growth, scores, straightforward, memory, edge, conventional, workload, durableScoresEqual, conventionalScores, precheck);
+        return new BenchReport(machine, settings, rows, growth, scores, straightforward, memory, edge, conventional, workload, durableScoresEqual, conventionalScores, precheck, engineBytesPerLine);
     }
 
     /// <summary>
@@ -231,6 +236,23 @@ public sealed class BenchRun(BenchOptions options)
         else
             cpu = new CpuUse(selfCpu, null, pgCpu, null);
         return new BenchRow(name, what, lines, clock.Elapsed.TotalSeconds, cpu, lines / clock.Elapsed.TotalSeconds, lines / Math.Max(cpu.Silo, 1e-6), batches);
+    }
+
+    /// <summary>
+    /// Heap held by open 500-line stays on a durable silo in this process: as ingested, then after every activation was
+    /// collected and each stay read again (reactivated from the log).
+    /// </summary>
+    private async Task<MemoryRow[]> DurableMemoryAsync(EmbeddedCluster durable, int count, CancellationToken cancellationToken)
+    {
+        var before = FullGcHeap();
+        await new IngestBench(durable.Grains).RunAsync("dm", 500, 500 * count, BatchSize, options.Concurrency, cancellationToken);
+        var ingested = FullGcHeap() - before;
+        await durable.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, cancellationToken);
+        var evicted = FullGcHeap();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (e, _) => await durable.Grains.GetEpisode("HBENCH", $"Bdm-500-{e:D6}").Get());
+        var reactivated = FullGcHeap() - evicted;
+        return [new MemoryRow(500, count, ingested, "durable (PostgreSQL), as ingested"), new MemoryRow(500, count, reactivated, "durable, reactivated from the log")];
     }
 
     private static long FullGcHeap()

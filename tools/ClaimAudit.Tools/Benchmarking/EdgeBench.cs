@@ -37,7 +37,11 @@ public sealed record EdgeReport(
     int ActivationsAfter,
     LatencyStats Reactivation,
     double ReactivationsPerSecond,
-    int ReactivationMismatches)
+    int ReactivationMismatches,
+    double HalfLoadBulkOffered = 0,
+    double HalfLoadBulkAchieved = 0,
+    double HalfLoadCheckRate = 0,
+    LatencyStats? HalfLoadCheck = null)
 {
     public double IngestDrop => BulkAloneLinesPerSecond == 0 ? 0 : 1 - BulkWithQueriesLinesPerSecond / BulkAloneLinesPerSecond;
 }
@@ -48,13 +52,15 @@ public sealed record EdgeReport(
 /// shows as latency instead of as fewer requests):
 /// 1. the most 事中 checks (20-line batches on open stays) per second the cluster answers, closed loop;
 /// 2. bulk ingest alone, for one phase (and again after the others: the mean of the two is the reference);
-/// 3. bulk ingest with 事中 checks arriving at half that rate: their p50/p99/p99.9 — once with the bulk requests in
-///    the gateway's bulk lane, once without (every request treated alike);
+/// 3. 事中 checks at a stated rate while bulk ingest is offered open loop at half of what it reaches alone (the
+///    cluster at half load): their p50/p99/p99.9;
+/// 3b. bulk ingest at saturation with 事中 checks arriving at half their closed-loop maximum: their p50/p99/p99.9 — once
+///    with the bulk requests in the gateway's bulk lane, once without (every request treated alike);
 /// 4. bulk ingest with episode-status and institution-scorecard queries: their p99 and the ingest they cost;
 /// 5. open 500-line stays evicted from memory, then read: reactivation p99 and rate, and whether every line came back.
 /// </summary>
 public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, GatewayClient bulkClient, IReadOnlyList<EpisodeDocument> workload, TimeSpan phase,
-    int concurrency, double queryRate, int evict)
+    int concurrency, double queryRate, int evict, double checkRate = 50)
 {
     private const int CheckBatch = 20;
 
@@ -66,7 +72,7 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, Gatewa
         var checkStays = Enumerable.Range(0, 3).SelectMany(k => GatewayClient.Copy(stays, $"C{k}-", open: true)).ToList();
         await Parallel.ForEachAsync(checkStays, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (d, ct) => await client.AdmitAsync(d.Episode, ct));
-        var checks = RoundRobin(checkStays);
+        var checks = RoundRobin(checkStays, CheckBatch);
         var next = -1;
         Task Check(int _)
         {
@@ -76,6 +82,7 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, Gatewa
 
         var maxRate = await ClosedLoopAsync(Check, phase / 2, cancellationToken);
         var alone = await BulkAsync(bulkClient, "A1-", null, cancellationToken);
+        var halfLoad = await HalfLoadAsync(alone, Check, cancellationToken);
         var offered = maxRate / 2;
         double[] checkLatencies = [], unlanedLatencies = [];
         var withChecks = await BulkAsync(bulkClient, "A2-", async ct => checkLatencies = await OpenLoopAsync(offered, Check, ct), cancellationToken);
@@ -103,7 +110,27 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, Gatewa
         var (before, after, reactivation, rate, mismatches) = await ReactivationAsync(cancellationToken);
         return new EdgeReport(phase.TotalSeconds, maxRate, offered, LatencyStats.Of(checkLatencies), (alone + aloneAfter) / 2, withChecks,
             LatencyStats.Of(unlanedLatencies), withChecksUnlaned, queryRate,
-            LatencyStats.Of(episodeLatencies), LatencyStats.Of(institutionLatencies), withQueries, evict, before, after, reactivation, rate, mismatches);
+            LatencyStats.Of(episodeLatencies), LatencyStats.Of(institutionLatencies), withQueries, evict, before, after, reactivation, rate, mismatches,
+            halfLoad.Offered, halfLoad.Achieved, checkRate, halfLoad.Checks);
+    }
+
+    /// <summary>
+    /// 事中 checks at <see cref="checkRate"/> per second while a fresh copy of the workload's open stays is billed open
+    /// loop, 50-line batches on a schedule worth half of <paramref name="aloneLinesPerSecond"/>; both timed from when due.
+    /// </summary>
+    private async Task<(double Offered, double Achieved, LatencyStats Checks)> HalfLoadAsync(double aloneLinesPerSecond, Func<int, Task> check, CancellationToken cancellationToken)
+    {
+        var copy = GatewayClient.Copy(workload, "A6-", open: true);
+        await Parallel.ForEachAsync(copy, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (d, ct) => await bulkClient.AdmitAsync(d.Episode, ct));
+        var batches = RoundRobin(copy, 50);
+        var offered = aloneLinesPerSecond / 2;
+        var taken = bulkClient.LinesTaken;
+        var clock = Stopwatch.StartNew();
+        var bulk = OpenLoop.RunAsync(offered / 50, phase, i => i < batches.Count ? bulkClient.SendLinesAsync(batches[i].Episode, batches[i].Batch, cancellationToken) : Task.CompletedTask, cancellationToken);
+        var checks = await OpenLoop.RunAsync(checkRate, phase, check, cancellationToken);
+        await bulk;
+        return (offered, (bulkClient.LinesTaken - taken) / clock.Elapsed.TotalSeconds, LatencyStats.Of(checks));
     }
 
     /// <summary>Bulk ingest of a fresh copy of the workload for one phase, with <paramref name="alongside"/> running meanwhile; answers its lines per second.</summary>
@@ -198,9 +225,9 @@ public sealed class EdgeBench(BenchCluster cluster, GatewayClient client, Gatewa
         return (before, after, LatencyStats.Of(latencies), chosen.Count / clock.Elapsed.TotalSeconds, mismatches);
     }
 
-    private static List<(Episode Episode, FeeLine[] Batch)> RoundRobin(List<EpisodeDocument> stays)
+    private static List<(Episode Episode, FeeLine[] Batch)> RoundRobin(List<EpisodeDocument> stays, int size)
     {
-        var batches = stays.Select(d => d.Feedetail.Chunk(CheckBatch).ToList()).ToList();
+        var batches = stays.Select(d => d.Feedetail.Chunk(size).ToList()).ToList();
         var order = new List<(Episode, FeeLine[])>();
         for (var round = 0; order.Count < batches.Sum(b => b.Count); round++)
             for (var s = 0; s < stays.Count; s++)

@@ -48,10 +48,11 @@ public static class BenchCommand
         var queries = new Option<double>("--query-rate") { Description = "Episode-status and scorecard queries per second during ingest", DefaultValueFactory = _ => 100 };
         var evict = new Option<int>("--evict") { Description = "Open ~500-line episodes evicted and reactivated", DefaultValueFactory = _ => 200 };
         var precheckRate = new Option<double>("--precheck-rate") { Description = "3101 checks per second offered at the HTTP edge", DefaultValueFactory = _ => 50 };
+        var checkRate = new Option<double>("--check-rate") { Description = "事中 checks per second while bulk ingest runs at half its maximum", DefaultValueFactory = _ => 50 };
         var smoke = new Option<bool>("--smoke") { Description = "A small run for tests (compact shape, 60 persons, short phases); asserts nothing about time" };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write bench.md and bench.json here" };
         var run = new Command("run", "Run the benchmarks back to back on one seeded province and print one table")
-            { persons, seed, shape, server, growth, phase, budget, queries, evict, smoke, outDir, concurrency, precheckRate };
+            { persons, seed, shape, server, growth, phase, budget, queries, evict, smoke, outDir, concurrency, precheckRate, checkRate };
         run.SetAction(async (parse, cancellationToken) =>
         {
             var isSmoke = parse.GetValue(smoke);
@@ -66,6 +67,7 @@ public static class BenchCommand
             {
                 Server = parse.GetValue(server) ?? Environment.GetEnvironmentVariable("CLAIMAUDIT_SERVER"),
                 PrecheckRate = isSmoke ? 20 : parse.GetValue(precheckRate),
+                CheckRate = isSmoke ? 20 : parse.GetValue(checkRate),
             };
             var report = await new BenchRun(options).RunAsync(cancellationToken);
             var markdown = BenchMarkdown.Render(report, "claimaudit " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
