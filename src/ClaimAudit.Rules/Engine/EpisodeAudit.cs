@@ -17,7 +17,9 @@ public sealed class EpisodeAudit
     private readonly Dictionary<string, List<FeeLine>> _refunds = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Rule, string Key), Partition> _partitions = [];
     private readonly Dictionary<string, List<(int Rule, string Key)>> _partitionsOfLine = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Finding[]> _slots = new(StringComparer.Ordinal);
+    // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the pair, so no
+    // key string is built per line and rule.
+    private readonly Dictionary<(string RuleId, string Key), Finding[]> _slots = [];
     private readonly Dictionary<string, Finding> _withdrawn = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding> _changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _lacking = new(StringComparer.Ordinal);
@@ -237,7 +239,7 @@ public sealed class EpisodeAudit
             foreach (var rule in Rules.LineRules)
             {
                 var hit = line.Cnt > 0 && rule.Definition.IsEffectiveOn(line.Date) && rule.MissingData(Context) is null ? rule.Check(Context, line) : null;
-                SetSlot($"{rule.Definition.Id}|{sn}", hit is null ? [] : [Stamp(rule, hit)]);
+                SetSlot((rule.Definition.Id, sn), hit is null ? [] : [Stamp(rule, hit)]);
             }
             if (!_partitionsOfLine.TryGetValue(sn, out var keys))
             {
@@ -261,7 +263,7 @@ public sealed class EpisodeAudit
             var rule = Rules.EpisodeRules[r];
             if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null || !rule.MayFire(key, _partitions[(r, key)].Codes))
             {
-                SetSlot($"{rule.Definition.Id}|{key}", []);
+                SetSlot((rule.Definition.Id, key), []);
                 continue;
             }
             var lines = _partitions[(r, key)].Sns
@@ -269,7 +271,7 @@ public sealed class EpisodeAudit
                 .Where(l => rule.Definition.IsEffectiveOn(l.Date))
                 .ToList();
             var hits = lines.Count == 0 ? [] : rule.Check(Context, key, lines).Select(h => Stamp(rule, h)).ToArray();
-            SetSlot($"{rule.Definition.Id}|{key}", hits);
+            SetSlot((rule.Definition.Id, key), hits);
         }
     }
 
@@ -285,7 +287,7 @@ public sealed class EpisodeAudit
         return changed.Select(Reviews.Present).ToList();
     }
 
-    private void SetSlot(string slot, Finding[] findings)
+    private void SetSlot((string RuleId, string Key) slot, Finding[] findings)
     {
         var previous = _slots.GetValueOrDefault(slot) ?? [];
         foreach (var old in previous)

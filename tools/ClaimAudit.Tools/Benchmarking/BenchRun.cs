@@ -75,11 +75,7 @@ public sealed class BenchRun(BenchOptions options)
             rows.Add(await MeasureAsync("B0", $"rule engine in a plain in-process loop on one thread (no actors, no I/O), {BatchSize}-line batches", lines, 0, null, null, () =>
             {
                 // The loop runs on this thread alone, so the thread's allocations are the engine's.
-                var allocated = GC.GetAllocatedBytesForCurrentThread();
-                var loop = new AuditLoop(rules, BatchSize);
-                foreach (var document in documents)
-                    loop.Audit(document);
-                engineBytesPerLine = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)Math.Max(1, lines);
+                engineBytesPerLine = EngineBench.Run(rules, documents, BatchSize).AllocatedBytesPerLine;
                 return Task.CompletedTask;
             }));
         }
