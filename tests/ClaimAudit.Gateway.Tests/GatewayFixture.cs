@@ -27,6 +27,16 @@ public class GatewayFixture : IAsyncLifetime
         ["Security:RateLimit:Burst"] = "100000",
     };
 
+    /// <summary>Configures API key number <paramref name="n"/> (0 is the administrators' key).</summary>
+    protected static void Key(Dictionary<string, string?> settings, int n, string key, string role, string name, string? fixmedinsCode = null, string? admdvs = null)
+    {
+        settings[$"Security:ApiKeys:{n}:Key"] = key;
+        settings[$"Security:ApiKeys:{n}:Role"] = role;
+        settings[$"Security:ApiKeys:{n}:Name"] = name;
+        settings[$"Security:ApiKeys:{n}:FixmedinsCode"] = fixmedinsCode;
+        settings[$"Security:ApiKeys:{n}:Admdvs"] = admdvs;
+    }
+
     /// <summary>The administrators' key the fixture's <see cref="Http"/> sends; tests of other roles make their own clients.</summary>
     public const string AdminKey = "test-admin-key-0123456789";
 

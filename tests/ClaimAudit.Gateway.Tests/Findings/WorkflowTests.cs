@@ -16,14 +16,8 @@ public sealed class WorkflowFixture : GatewayFixture
     {
         var settings = base.Settings();
         settings["ClaimAudit:RulesPath"] = _rules.Path;
-        settings["Security:ApiKeys:1:Key"] = HospitalKey;
-        settings["Security:ApiKeys:1:Role"] = "hospital";
-        settings["Security:ApiKeys:1:FixmedinsCode"] = "HW01";
-        settings["Security:ApiKeys:1:Name"] = "HIS of HW01";
-        settings["Security:ApiKeys:2:Key"] = ReviewerKey;
-        settings["Security:ApiKeys:2:Role"] = "reviewer";
-        settings["Security:ApiKeys:2:Admdvs"] = "99";
-        settings["Security:ApiKeys:2:Name"] = "王审核";
+        Key(settings, 1, HospitalKey, "hospital", "HIS of HW01", fixmedinsCode: "HW01");
+        Key(settings, 2, ReviewerKey, "reviewer", "王审核", admdvs: "99");
         return settings;
     }
 

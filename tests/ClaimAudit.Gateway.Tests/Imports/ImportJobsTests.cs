@@ -15,16 +15,9 @@ public sealed class ImportFixture : GatewayFixture
     protected override Dictionary<string, string?> Settings()
     {
         var settings = base.Settings();
-        var n = 1;
-        foreach (var (key, role, admdvs, code) in new[] { (BureauKey, "bureau", "33", (string?)null), (OtherBureauKey, "bureau", "44", null), (HospitalKey, "hospital", null, "HI01") })
-        {
-            settings[$"Security:ApiKeys:{n}:Key"] = key;
-            settings[$"Security:ApiKeys:{n}:Role"] = role;
-            settings[$"Security:ApiKeys:{n}:Admdvs"] = admdvs;
-            settings[$"Security:ApiKeys:{n}:FixmedinsCode"] = code;
-            settings[$"Security:ApiKeys:{n}:Name"] = key[..key.IndexOf("-key", StringComparison.Ordinal)];
-            n++;
-        }
+        Key(settings, 1, BureauKey, "bureau", "bureau-33", admdvs: "33");
+        Key(settings, 2, OtherBureauKey, "bureau", "bureau-44", admdvs: "44");
+        Key(settings, 3, HospitalKey, "hospital", "hospital-hi01", fixmedinsCode: "HI01");
         return settings;
     }
 

@@ -14,14 +14,8 @@ public sealed class NationalFixture : GatewayFixture
     protected override Dictionary<string, string?> Settings()
     {
         var settings = base.Settings();
-        settings["Security:ApiKeys:1:Key"] = HospitalKey;
-        settings["Security:ApiKeys:1:Role"] = "hospital";
-        settings["Security:ApiKeys:1:FixmedinsCode"] = Code;
-        settings["Security:ApiKeys:1:Name"] = "HIS of HN01";
-        settings["Security:ApiKeys:2:Key"] = OtherHospitalKey;
-        settings["Security:ApiKeys:2:Role"] = "hospital";
-        settings["Security:ApiKeys:2:FixmedinsCode"] = "HN02";
-        settings["Security:ApiKeys:2:Name"] = "HIS of HN02";
+        Key(settings, 1, HospitalKey, "hospital", "HIS of HN01", fixmedinsCode: Code);
+        Key(settings, 2, OtherHospitalKey, "hospital", "HIS of HN02", fixmedinsCode: "HN02");
         return settings;
     }
 
