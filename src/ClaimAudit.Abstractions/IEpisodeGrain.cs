@@ -54,6 +54,21 @@ public static class EpisodeGrainExtensions
 
     public static IEpisodeGrain GetEpisode(this IGrainFactory grains, string fixmedinsCode, string mdtrtId) =>
         grains.GetGrain<IEpisodeGrain>(EpisodeKey.Of(fixmedinsCode, mdtrtId));
+
+    /// <summary>
+    /// An episode document as a HIS sends it: admitted without its discharge, its lines in batches (each line indexed as
+    /// in its record), then discharged when it has an end time. Each batch's answer goes to <paramref name="onBatch"/>.
+    /// </summary>
+    public static async Task SubmitAsync(this IGrainFactory grains, EpisodeDocument document, int batchSize, Action<FeeBatchResult> onBatch)
+    {
+        var episode = document.Episode;
+        var grain = grains.GetEpisode(episode.FixmedinsCode, episode.MdtrtId);
+        await grain.Admit(episode with { Endtime = null, DscgWay = null });
+        foreach (var batch in document.Feedetail.Select((line, i) => new SentLine(document.IndexInRecord(i), line)).Chunk(Math.Max(1, batchSize)))
+            onBatch(await grain.AddFeeLines(batch));
+        if (episode.Endtime is { } endtime)
+            await grain.Discharge(new DischargeInfo(endtime, episode.Diseinfo, episode.DscgWay));
+    }
 }
 
 /// <summary>Thrown when fee lines or a discharge arrive for an episode that was never admitted.</summary>

@@ -56,7 +56,26 @@ public sealed record PrecheckResult(Finding Finding, string RuleName, IReadOnlyL
 /// is at fault (违规项) or involved (涉及项), and the amount at fault on it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.PrecheckLine")]
-public sealed record PrecheckLine(string FeedetlSn, string? MdtrtId, bool AtFault, decimal Amount);
+public sealed record PrecheckLine(string FeedetlSn, string? MdtrtId, bool AtFault, decimal Amount)
+{
+    /// <summary>
+    /// Every line a finding names: those at fault with their amount (the finding's own per line, else the located one),
+    /// then those involved that <paramref name="locate"/> knows, at 0 (<c>judge_result_detail_dtos[]</c>).
+    /// </summary>
+    public static List<PrecheckLine> Of(Finding finding, Func<string, (string? MdtrtId, decimal Amount)?> locate)
+    {
+        var result = new List<PrecheckLine>();
+        for (var i = 0; i < finding.FeedetlSns.Count; i++)
+        {
+            var sn = finding.FeedetlSns[i];
+            result.Add(new PrecheckLine(sn, finding.MdtrtId, true, i < finding.LineAmounts.Count ? finding.LineAmounts[i] : locate(sn)?.Amount ?? 0));
+        }
+        foreach (var sn in finding.RelatedSns)
+            if (locate(sn) is { } located)
+                result.Add(new PrecheckLine(sn, located.MdtrtId, false, 0));
+        return result;
+    }
+}
 
 /// <summary>
 /// The warnings 3101/3102 issued to one institution (keyed <c>fixmedins_code</c>), kept in memory only and for a day:

@@ -85,25 +85,16 @@ public sealed class BatchAuditor(IGrainFactory grains, Icd10Catalogue? diagnoses
         return report;
     }
 
-    private async Task FeedAsync(EpisodeDocument document, long lineNumber, AuditReport report)
+    private Task FeedAsync(EpisodeDocument document, long lineNumber, AuditReport report) => grains.SubmitAsync(document, batchSize, result =>
     {
-        var episode = document.Episode;
-        var grain = grains.GetEpisode(episode.FixmedinsCode, episode.MdtrtId);
-        await grain.Admit(episode with { Endtime = null, DscgWay = null });
-        foreach (var chunk in document.Feedetail.Select((line, i) => new SentLine(document.IndexInRecord(i), line)).Chunk(batchSize))
+        lock (report)
         {
-            var result = await grain.AddFeeLines(chunk);
-            lock (report)
-            {
-                report.AcceptedLines += result.Accepted;
-                report.DuplicateLines += result.Duplicates;
-                report.RejectedLines += result.Rejected.Count;
-                report.Rejections.AddRange(result.Rejected.Select(r => new RecordRejection(lineNumber, r.Field, r.Reason)));
-            }
+            report.AcceptedLines += result.Accepted;
+            report.DuplicateLines += result.Duplicates;
+            report.RejectedLines += result.Rejected.Count;
+            report.Rejections.AddRange(result.Rejected.Select(r => new RecordRejection(lineNumber, r.Field, r.Reason)));
         }
-        if (episode.Endtime is { } endtime)
-            await grain.Discharge(new DischargeInfo(endtime, episode.Diseinfo, episode.DscgWay));
-    }
+    });
 }
 
 public sealed class AuditReport

@@ -9,7 +9,7 @@ namespace ClaimAudit.Cli.Auditing;
 /// <summary>
 /// A platform extract folder as the audit and import commands read it: the tables found, the encoding forced or
 /// detected, every refused record written to <c>errors.csv</c> once (and counted in the report), a progress bar on a
-/// terminal (rows read, episodes sent, lines/s, ETA by bytes) and nothing when the output is not one.
+/// terminal (rows read, episodes sent, lines/s, ETA) and nothing when the output is not one.
 /// </summary>
 public sealed class PlatformSource : IDisposable
 {
@@ -19,19 +19,16 @@ public sealed class PlatformSource : IDisposable
     /// <summary>The report keeps the first of these for its printout; errors.csv has them all, however many.</summary>
     private const int KeptInReport = 1_000;
 
-    private PlatformSource(PlatformExtract extract, ErrorsFile errors, string errorsPath, long bytes)
+    private PlatformSource(PlatformExtract extract, ErrorsFile errors, string errorsPath)
     {
         Extract = extract;
         _errors = errors;
         ErrorsPath = errorsPath;
-        Bytes = bytes;
     }
 
     public PlatformExtract Extract { get; }
 
     public string ErrorsPath { get; }
-
-    public long Bytes { get; }
 
     public long Errors => _errors.Count;
 
@@ -44,8 +41,7 @@ public sealed class PlatformSource : IDisposable
             problem = $"--encoding '{encodingName}': give utf-8, gbk or gb18030";
         if (problem is not null)
             return null;
-        return new PlatformSource(new PlatformExtract(tables, encoding, diagnoses), new ErrorsFile(errorsPath), errorsPath,
-            tables.Values.Sum(t => t.File.Length));
+        return new PlatformSource(new PlatformExtract(tables, encoding, diagnoses), new ErrorsFile(errorsPath), errorsPath);
     }
 
     /// <summary>The extract's episodes; refused records go to errors.csv and into <paramref name="report"/>.</summary>

@@ -68,7 +68,7 @@ public static class AuditCommand
         if (output is not null)
             await WriteFindingsAsync(output, report.Findings, cancellationToken);
         PrintSummary(report, cluster.Rules.Current.Rules.Select(r => r.Definition.Kind).Distinct(), cluster.Rules.Current.Version, output);
-        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{source.Errors} refused record(s) listed in {source.ErrorsPath}");
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{source.Errors} refused record(s) listed in {source.ErrorsPath} · {source.Extract.RowsSkipped} row(s) skipped (vali_flag 0)");
         return 0;
     }
 

@@ -100,7 +100,7 @@ public static class ImportCommand
         if (settings.Output is not null)
             await AuditCommand.WriteFindingsAsync(settings.Output, report.Findings, cancellationToken);
         AuditCommand.PrintSummary(report, report.Findings.Select(f => f.RuleKind).Distinct(), "of the cluster", settings.Output);
-        Spectre.Console.AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"imported in {importer.Elapsed.TotalSeconds:0.0} s ({importer.LinesPerSecond:N0} lines/s) · {source.Errors} refused record(s) listed in {source.ErrorsPath}");
+        Spectre.Console.AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"imported in {importer.Elapsed.TotalSeconds:0.0} s ({importer.LinesPerSecond:N0} lines/s) · {source.Errors} refused record(s) listed in {source.ErrorsPath} · {source.Extract.RowsSkipped} row(s) skipped (vali_flag 0)");
         return 0;
     }
 

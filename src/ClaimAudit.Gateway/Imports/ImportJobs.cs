@@ -173,6 +173,7 @@ public sealed class ImportJobs(
         }
         using var inFlight = new SemaphoreSlim(Math.Max(1, gateway.Value.BulkConcurrency));
         var sending = new List<Task>();
+        var levelled = new ConcurrentDictionary<string, Task>(StringComparer.Ordinal); // once per institution and job
         foreach (var extracted in extract.Read(Refuse, rows => job.RowsRead = rows))
         {
             job.EpisodeRecords = extract.EpisodeRecords;
@@ -184,7 +185,7 @@ public sealed class ImportJobs(
                 continue;
             }
             await inFlight.WaitAsync(cancellationToken);
-            sending.Add(SendAsync(job, extracted, tables[ExtractTable.FeeLines].File.Name, Refuse)
+            sending.Add(SendAsync(job, extracted, tables[ExtractTable.FeeLines].File.Name, Refuse, levelled)
                 .ContinueWith(t => { inFlight.Release(); t.GetAwaiter().GetResult(); }, TaskScheduler.Default));
             sending.RemoveAll(t => t.IsCompletedSuccessfully);
             if (sending.FirstOrDefault(t => t.IsFaulted) is { } failed)
@@ -193,33 +194,31 @@ public sealed class ImportJobs(
         await Task.WhenAll(sending);
     }
 
-    private async Task SendAsync(ImportJob job, ExtractedEpisode extracted, string feeFile, Action<ImportError> refuse)
+    private async Task SendAsync(ImportJob job, ExtractedEpisode extracted, string feeFile, Action<ImportError> refuse, ConcurrentDictionary<string, Task> levelled)
     {
         var (document, episode) = (extracted.Document, extracted.Document.Episode);
-        var grain = cluster.GetEpisode(episode.FixmedinsCode, episode.MdtrtId);
         // An institution without a registered level gets the extract's hosp_lv (administrators' jobs only: a bureau
         // does not register institutions through the API either).
         if (document.MedinsLv is { } level && job.Owner.IsAdmin)
-        {
-            var institution = cluster.GetGrain<IInstitutionGrain>(episode.FixmedinsCode);
-            if (await institution.GetProfile() is not { HospLv: not null } known)
-                await institution.Upsert(new InstitutionProfile(episode.FixmedinsCode, null, level, null));
-        }
-        await grain.Admit(episode with { Endtime = null, DscgWay = null });
+            await levelled.GetOrAdd(episode.FixmedinsCode, code => RegisterLevelAsync(code, level));
         int accepted = 0, duplicates = 0;
-        var batchLines = Math.Max(1, options.Value.BatchLines);
-        for (var start = 0; start < document.Feedetail.Count; start += batchLines)
+        await cluster.SubmitAsync(document, options.Value.BatchLines, result =>
         {
-            var batch = document.Feedetail.Skip(start).Take(batchLines).Select((line, i) => new SentLine(start + i, line)).ToList();
-            var result = await grain.AddFeeLines(batch);
             accepted += result.Accepted;
             duplicates += result.Duplicates;
             foreach (var rejected in result.Rejected)
                 refuse(new ImportError(feeFile, extracted.FeeLines[rejected.Index], "bkkp_sn", document.Feedetail[rejected.Index].FeedetlSn, rejected.Reason));
-        }
-        if (episode.Endtime is { } endtime)
-            await grain.Discharge(new DischargeInfo(endtime, episode.Diseinfo, episode.DscgWay));
+        });
         job.CountEpisode(accepted, duplicates);
+    }
+
+    /// <summary>The extract's level for an institution registered without one, keeping its name and region.</summary>
+    private async Task RegisterLevelAsync(string fixmedinsCode, string level)
+    {
+        var institution = cluster.GetGrain<IInstitutionGrain>(fixmedinsCode);
+        var profile = await institution.GetProfile();
+        if (profile?.HospLv is null)
+            await institution.Upsert(profile is null ? new InstitutionProfile(fixmedinsCode, null, level, null) : profile with { HospLv = level });
     }
 
     /// <summary>Past <see cref="ImportOptions.KeptJobs"/> finished jobs, the oldest are forgotten and their files deleted.</summary>

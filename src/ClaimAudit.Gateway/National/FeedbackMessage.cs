@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Review;
 
@@ -10,7 +9,7 @@ namespace ClaimAudit.Gateway.National;
 /// <c>dspo_way</c> 1 继续执行医嘱 / 2 返回修改医嘱, <c>dspo_way_rea</c> required when continuing). Read from <c>input.data</c>,
 /// or from <c>input</c> itself when a HIS sends the fields there.
 /// </summary>
-public static partial class FeedbackMessage
+public static class FeedbackMessage
 {
     public sealed record Warn(string Path, string WarnRsltId, FeedbackWay Way, string? Reason);
 
@@ -50,10 +49,4 @@ public static partial class FeedbackMessage
         }
         return (reader.HasErrors ? [] : warns, reader.Errors);
     }
-
-    /// <summary>The index of the warn a path names (<c>….warns[3].warn_rslt_id</c> → 3).</summary>
-    public static int IndexOf(string path) => int.Parse(WarnIndex().Match(path).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"warns\[(\d+)\]")]
-    private static partial Regex WarnIndex();
 }

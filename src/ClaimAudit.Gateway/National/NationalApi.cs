@@ -128,6 +128,7 @@ public sealed class NationalMessages(
         var issued = await cluster.GetGrain<IIssuedWarningsGrain>(envelope.FixmedinsCode).Find(warns.Select(w => w.WarnRsltId).ToList());
         var places = new Dictionary<string, List<(int Index, WarningFeedback Feedback)>>(StringComparer.Ordinal);
         var unknown = new List<FieldError>();
+        var outcome = new string[warns.Count];
         for (var i = 0; i < warns.Count; i++)
         {
             var warn = warns[i];
@@ -137,15 +138,13 @@ public sealed class NationalMessages(
             if (mdtrtId is null)
             {
                 unknown.Add(new FieldError(warn.Path, $"'{warn.WarnRsltId}' is no warning issued to this institution (or it was issued more than a day ago)"));
+                outcome[i] = "unknown";
                 continue;
             }
             if (!places.TryGetValue(mdtrtId, out var list))
                 places[mdtrtId] = list = [];
             list.Add((i, new WarningFeedback(warn.WarnRsltId, issued[i]?.Severity ?? Severity.Violation, issued[i]?.Amount ?? 0, warn.Way, warn.Reason, actor)));
         }
-        var outcome = new string[warns.Count];
-        foreach (var error in unknown)
-            outcome[FeedbackMessage.IndexOf(error.Field)] = "unknown";
         foreach (var (mdtrtId, list) in places)
         {
             var recorded = await cluster.GetEpisode(envelope.FixmedinsCode, mdtrtId).RecordFeedback(list.Select(l => l.Feedback).ToList());
@@ -328,9 +327,9 @@ public sealed class NationalMessages(
     }
 
     private static JsonArray Violations(IEnumerable<Finding> findings, IReadOnlyDictionary<string, string> names) =>
+        // A stored finding's lines are its own episode's: at fault with their amounts, involved without an episode named.
         new(findings.Select(f => (JsonNode)PrecheckMessage.Result(f, names.GetValueOrDefault(f.RuleId) ?? f.RuleId,
-            f.FeedetlSns.Select((sn, i) => new PrecheckLine(sn, f.MdtrtId, true, i < f.LineAmounts.Count ? f.LineAmounts[i] : 0))
-                .Concat(f.RelatedSns.Select(sn => new PrecheckLine(sn, null, false, 0))).ToList(), null)).ToArray());
+            PrecheckLine.Of(f, _ => (null, 0)), null)).ToArray());
 
     private static void Observe(Task task) => task.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
 

@@ -85,16 +85,6 @@ public sealed class PrecheckGrain(IRuleSetProvider rules, TimeProvider clock) : 
         return lines;
     }
 
-    private static List<PrecheckLine> Lines(Finding finding, Dictionary<string, (string MdtrtId, decimal Amount)> lines)
-    {
-        var result = new List<PrecheckLine>();
-        for (var i = 0; i < finding.FeedetlSns.Count; i++)
-        {
-            var sn = finding.FeedetlSns[i];
-            result.Add(new PrecheckLine(sn, finding.MdtrtId, true, i < finding.LineAmounts.Count ? finding.LineAmounts[i] : lines.GetValueOrDefault(sn).Amount));
-        }
-        foreach (var sn in finding.RelatedSns.Where(sn => lines.ContainsKey(sn)))
-            result.Add(new PrecheckLine(sn, lines[sn].MdtrtId, false, 0));
-        return result;
-    }
+    private static List<PrecheckLine> Lines(Finding finding, Dictionary<string, (string MdtrtId, decimal Amount)> lines) =>
+        PrecheckLine.Of(finding, sn => lines.TryGetValue(sn, out var line) ? line : null);
 }
