@@ -84,9 +84,13 @@ public class FindingsWorkflowTests(ITestOutputHelper output)
             Assert.Equal(["王审核"], confirmed["history"]!.AsArray().Select(e => (string)e!["actor"]!));
             Assert.Equal(["HIS of HV01", "李审核"], overturned["history"]!.AsArray().Select(e => (string)e!["actor"]!));
 
-            // Every silo killed (so certainly the ones holding both episodes), new ones started, the last batches re-sent.
+            // Every silo killed (so certainly the ones holding both episodes) right after a read the gateway has still to
+            // write to the access log; the cluster stays away longer than any retry budget, and the gateway must neither
+            // stop nor forget the read. New silos started, the last batches re-sent.
+            await Expect(reviewer.GetAsync($"/api/v1/findings/{suspicious}"), HttpStatusCode.OK);
             foreach (var silo in cluster.Silos.ToList())
                 silo.Kill();
+            await Task.Delay(TimeSpan.FromSeconds(20));
             await cluster.AddSiloAsync();
             await cluster.AddSiloAsync();
             using var client = new ClaimAudit.Tools.Benchmarking.GatewayClient(cluster.Gateways[0].BaseAddress, LocalCredentials.AdminKey, attempts: 120);
@@ -100,6 +104,13 @@ public class FindingsWorkflowTests(ITestOutputHelper output)
             Assert.Equal(State(overturned), State(overturnedAfterKill));
             Assert.Equal(50m, await MonthDeduction(admin, "HS01"));
             Assert.Equal(0m, await MonthDeduction(admin, "HV01"));
+            JsonArray reads = [];
+            for (var wait = 0; wait < 300 && reads.Count < 3; wait++) // the queue, the read before the kill, the one after
+            {
+                await Task.Delay(100);
+                reads = JsonNode.Parse(await admin.GetStringAsync($"/api/v1/admin/access-log?fixmedins_code=HS01&mdtrt_id=MS01"))!.AsArray();
+            }
+            Assert.Equal(["GET finding " + suspicious, "GET finding " + suspicious, "GET /api/v1/reviews"], reads.Select(e => (string)e!["action"]!));
         }
         finally
         {

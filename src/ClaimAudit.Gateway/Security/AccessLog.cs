@@ -30,28 +30,31 @@ public sealed class AccessLog(IClusterClient cluster, TimeProvider clock, ILogge
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500), stoppingToken);
-                await FlushAsync(batch);
+                await FlushAsync(batch, stopping: false, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await FlushAsync(batch); // what was read before the stop is still recorded
+            await FlushAsync(batch, stopping: true, CancellationToken.None); // what was read before the stop is still recorded
         }
     }
 
-    private async Task FlushAsync(List<AccessEntry> batch)
+    private async Task FlushAsync(List<AccessEntry> batch, bool stopping, CancellationToken cancellationToken)
     {
         while (_queue.Reader.TryRead(out var entry))
         {
             batch.Add(entry);
             if (batch.Count == MaxBatch)
-                await WriteAsync(batch);
+                await WriteAsync(batch, stopping, cancellationToken);
         }
         if (batch.Count > 0)
-            await WriteAsync(batch);
+            await WriteAsync(batch, stopping, cancellationToken);
     }
 
-    private async Task WriteAsync(List<AccessEntry> batch)
+    // While running, a batch is kept and tried again for as long as the cluster is away: a read that was answered is
+    // never forgotten, and an outage of the cluster must not stop the gateway (an exception here would stop the host).
+    // The bounded queue holds the reads answered meanwhile. At shutdown a few attempts, then the loss is logged.
+    private async Task WriteAsync(List<AccessEntry> batch, bool stopping, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -61,10 +64,16 @@ public sealed class AccessLog(IClusterClient cluster, TimeProvider clock, ILogge
                 batch.Clear();
                 return;
             }
-            catch (Exception e) when (attempt < 5)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                if (stopping && attempt >= 3)
+                {
+                    logger.LogError(e, "Access log: {Count} reads could not be recorded before the gateway stopped", batch.Count);
+                    batch.Clear();
+                    return;
+                }
                 logger.LogWarning(e, "Access log: {Count} reads not yet recorded (attempt {Attempt}); trying again", batch.Count, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 10)), cancellationToken);
             }
         }
     }
