@@ -23,7 +23,8 @@ public class ProjectReferencesTests
         ["ClaimAudit.Silo"] = ["ClaimAudit.Gateway", "ClaimAudit.Grains", "ClaimAudit.Persistence"],
         ["ClaimAudit.Imports"] = ["ClaimAudit.Rules"],
         ["ClaimAudit.Cli"] = ["ClaimAudit.Silo", "ClaimAudit.Imports"],
-        ["ClaimAudit.Tools"] = ["ClaimAudit.Cli"],
+        ["ClaimAudit.Tools.Generation"] = ["ClaimAudit.Rules"],
+        ["ClaimAudit.Tools"] = ["ClaimAudit.Cli", "ClaimAudit.Tools.Generation"],
     };
 
     private static readonly string[] NotForTheGateway =
