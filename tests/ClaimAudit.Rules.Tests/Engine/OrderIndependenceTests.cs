@@ -48,6 +48,8 @@ public class OrderIndependenceTests
             "charge.duplicate-line", "qty.per-period", "limit.sex", "stay.bed-days", "stay.fee-outside", "charge.pair" }, kinds);
     }
 
+    internal static InstitutionProfile InstitutionOf(Episode episode) => episode.FixmedinsCode == "H1" ? Secondary : Primary;
+
     private static Dictionary<string, List<(string Id, string Kind, decimal Amount, string Lines)>> Replay(Scenario person, IEnumerable<Event> events)
     {
         var rules = ShippedRuleSet;
@@ -58,8 +60,7 @@ public class OrderIndependenceTests
             switch (e)
             {
                 case Event.Admit admit:
-                    var institution = admit.Episode.FixmedinsCode == "H1" ? Secondary : Primary;
-                    var audit = audits[admit.Episode.MdtrtId] = new EpisodeAudit(rules, admit.Episode with { Endtime = null }, institution);
+                    var audit = audits[admit.Episode.MdtrtId] = new EpisodeAudit(rules, admit.Episode with { Endtime = null }, InstitutionOf(admit.Episode));
                     crossEpisode.Update(PersonEpisode.From(audit.Episode), audit.AllPersonLines());
                     break;
                 case Event.Lines lines:
@@ -84,7 +85,7 @@ public class OrderIndependenceTests
         });
     }
 
-    private abstract record Event
+    internal abstract record Event
     {
         public sealed record Admit(Episode Episode) : Event;
         public sealed record Lines(string MdtrtId, FeeLine[] Batch) : Event;
@@ -92,7 +93,7 @@ public class OrderIndependenceTests
     }
 
     /// <summary>One person: a few stays and visits at two institutions close in time, billed with items that trip many rules.</summary>
-    private sealed record Scenario(string PsnNo, List<(Episode Episode, List<FeeLine> Lines)> Episodes)
+    internal sealed record Scenario(string PsnNo, List<(Episode Episode, List<FeeLine> Lines)> Episodes)
     {
         private static readonly string[] Categories = ["J18.900", "J18.000", "K35.800", "Z51.100"];
 

@@ -1,0 +1,330 @@
+using ClaimAudit.Reference.Contracts;
+using ClaimAudit.Reference.Judging;
+using ClaimAudit.Reference.Kinds;
+using ClaimAudit.Reference.Review;
+using ClaimAudit.Reference.RuleSets;
+
+namespace ClaimAudit.Reference.Engine;
+
+/// <summary>
+/// The audit state of one episode, held by its grain: the lines as received (refunds folded into the lines they
+/// refund), the partitions each episode rule judges, and the current findings. A batch re-judges only the lines
+/// and partitions it touched. Findings are a function of the lines present, not of how they arrived.
+/// </summary>
+public sealed class EpisodeAudit
+{
+    private readonly Dictionary<string, FeeLine> _lines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<FeeLine>> _refunds = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Rule, string Key), Partition> _partitions = [];
+    private readonly Dictionary<string, List<(int Rule, string Key)>> _partitionsOfLine = new(StringComparer.Ordinal);
+    // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the pair, so no
+    // key string is built per line and rule.
+    private readonly Dictionary<(string RuleId, string Key), Finding[]> _slots = [];
+    private readonly Dictionary<string, Finding> _withdrawn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Finding> _changed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _lacking = new(StringComparer.Ordinal);
+    private IReadOnlyList<Finding> _crossEpisode = [];
+    private int _refundCount;
+    private decimal _amount;
+
+    private readonly TimeProvider _clock;
+
+    public EpisodeAudit(RuleSet rules, Episode episode, InstitutionProfile? institution, TimeProvider? clock = null)
+    {
+        Rules = rules;
+        Context = new AuditContext(episode, institution);
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>People's decisions on this episode's findings, and what new data did to the decided ones.</summary>
+    public ReviewLedger Reviews { get; } = new();
+
+    public RuleSet Rules { get; private set; }
+
+    public AuditContext Context { get; private set; }
+
+    public Episode Episode => Context.Episode;
+
+    public int LineCount => _lines.Count;
+
+    public IEnumerable<FeeLine> Lines => _lines.Values;
+
+    /// <summary>Current findings, each in the state its review history gives it: this episode's own and the cross-episode ones addressed to it.</summary>
+    public IEnumerable<Finding> Findings => Found.Select(Reviews.Present);
+
+    /// <summary>Current findings as the rules found them, before any decision.</summary>
+    private IEnumerable<Finding> Found => _slots.Values.SelectMany(f => f).Concat(_crossEpisode);
+
+    /// <summary>Findings that were raised and later no longer held.</summary>
+    public IEnumerable<Finding> Withdrawn => _withdrawn.Values;
+
+    public BatchOutcome Add(IReadOnlyList<FeeLine> batch)
+    {
+        var accepted = new List<FeeLine>();
+        var duplicates = new List<string>();
+        var conflicts = new List<(int Index, FieldError Error)>();
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var line = batch[i];
+            var original = line.IsRefund ? line.InitFeedetlSn! : line.FeedetlSn;
+            if (_lines.TryGetValue(line.FeedetlSn, out var existing))
+            {
+                if (existing == line)
+                {
+                    duplicates.Add(line.FeedetlSn);
+                    touched.Add(original);
+                }
+                else
+                    conflicts.Add((i, new FieldError("feedetl_sn", $"'{line.FeedetlSn}' was already received with different content")));
+                continue;
+            }
+            _lines[line.FeedetlSn] = line;
+            accepted.Add(line);
+            touched.Add(original);
+            _amount += line.DetItemFeeSumamt;
+            if (line.IsRefund)
+            {
+                _refundCount++;
+                if (!_refunds.TryGetValue(original, out var list))
+                    _refunds[original] = list = [];
+                list.Add(line);
+            }
+            else
+                CountLacking(line);
+        }
+
+        Judge(touched);
+        var batchFindings = Findings.Where(f => f.FeedetlSns.Any(touched.Contains) || f.RelatedSns.Any(touched.Contains)).ToList();
+        return new BatchOutcome(accepted, duplicates, conflicts, batchFindings, PersonLines(touched));
+    }
+
+    /// <summary>2402: the discharge time and final diagnoses make the answer authoritative; every rule is judged again.</summary>
+    public void Discharge(DischargeInfo discharge) => Reset(Episode with
+    {
+        Endtime = discharge.Endtime,
+        Diseinfo = discharge.Diseinfo.Count > 0 ? discharge.Diseinfo : Episode.Diseinfo,
+        DscgWay = discharge.DscgWay ?? Episode.DscgWay,
+    }, Context.Institution);
+
+    /// <summary>New episode or institution attributes, or a new rule set: every rule is judged again on the lines present.</summary>
+    public void Reset(Episode episode, InstitutionProfile? institution, RuleSet? rules = null)
+    {
+        Rules = rules ?? Rules;
+        Context = new AuditContext(episode, institution);
+        _partitions.Clear();
+        _partitionsOfLine.Clear();
+        _lacking.Clear();
+        var originals = _lines.Values.Where(l => !l.IsRefund).ToList();
+        foreach (var line in originals)
+            CountLacking(line);
+        foreach (var slot in _slots.Keys.ToList())
+            SetSlot(slot, []);
+        Judge(originals.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Findings of this episode's own rules that were withdrawn before it was last deactivated (kept by the read
+    /// model): a rebuild from the lines alone knows only what holds now, not what was raised and withdrawn on the way.
+    /// </summary>
+    public void RestoreWithdrawn(IEnumerable<Finding> withdrawn)
+    {
+        var active = _slots.Values.SelectMany(f => f).Select(f => f.FindingId).ToHashSet(StringComparer.Ordinal);
+        var personRules = Rules.PersonRules.Select(r => r.Definition.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var finding in withdrawn)
+            if (finding.Status == FindingStatus.Withdrawn && !active.Contains(finding.FindingId) && !personRules.Contains(finding.RuleId))
+                _withdrawn.TryAdd(finding.FindingId, finding);
+    }
+
+    /// <summary>Cross-episode findings (from the person) that belong to this episode; decided ones that changed move as their history says.</summary>
+    public void SetCrossEpisodeFindings(IEnumerable<Finding> findings)
+    {
+        var now = findings.Where(f => f.FixmedinsCode == Episode.FixmedinsCode && f.MdtrtId == Episode.MdtrtId).ToList();
+        var ids = now.Select(f => f.FindingId).ToHashSet(StringComparer.Ordinal);
+        Reviews.Reconcile(now.Concat(_crossEpisode.Where(f => !ids.Contains(f.FindingId)).Select(f => f with { Status = FindingStatus.Withdrawn })), _clock.GetUtcNow());
+        _crossEpisode = now;
+    }
+
+    /// <summary>After a rebuild (reactivation, new rules): decided findings whose amount or presence changed move as their history says.</summary>
+    public void ReconcileReviews() => Reviews.Reconcile(Found.Concat(_withdrawn.Values), _clock.GetUtcNow());
+
+    /// <summary>Every original line as the person's history holds it (for rebuilding a person).</summary>
+    public IReadOnlyList<PersonLine> AllPersonLines() => PersonLines(_lines.Values.Where(l => !l.IsRefund).Select(l => l.FeedetlSn));
+
+    /// <summary>Counts and amounts kept as lines arrive; the deduction looks only at the lines findings name, so a batch's cost does not grow with the episode.</summary>
+    public EpisodeTotals Totals()
+    {
+        var deducting = Findings.Where(f => f.Deducts).ToList();
+        var netAmounts = deducting.SelectMany(f => f.FeedetlSns).Distinct()
+            .ToDictionary(sn => sn, sn => Net(sn)?.Amount ?? 0, StringComparer.Ordinal);
+        return new EpisodeTotals(_lines.Count - _refundCount, _refundCount, _amount, Deductions.Reconcile(deducting, netAmounts));
+    }
+
+    /// <summary>
+    /// What this episode adds to its institution's period (the month of discharge). Drug, consumable and self-pay
+    /// amounts are the inpatient ones (住院药占比 …): outpatient 慢特病 drugs would otherwise dominate every share.
+    /// </summary>
+    public PeriodTotals PeriodTotals()
+    {
+        var period = (Episode.Endtime ?? Episode.Begntime).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var nets = Originals().ToList();
+        var amount = nets.Sum(l => l.Amount);
+        if (Episode.Setting != Setting.Inpatient)
+            return new PeriodTotals(period, 1, 0, amount, 0, 0, 0, 0, 0);
+        var stayDays = Episode.DischargeDate is { } d ? Math.Max(1, NationalTime.DaysBetween(Episode.AdmissionDate, d)) : 0;
+        return new PeriodTotals(period, 1, 1, amount,
+            nets.Where(l => ChargeTypes.IsDrug(l.Line.MedChrgitmType)).Sum(l => l.Amount),
+            nets.Where(l => ChargeTypes.IsConsumable(l.Line.MedChrgitmType)).Sum(l => l.Amount),
+            nets.Where(l => l.Line.ChrgitmLv == "03").Sum(l => l.Amount),
+            stayDays,
+            amount);
+    }
+
+    /// <summary>Which rules judged this episode, and which could not for missing data ("no data" is never a pass).</summary>
+    public Coverage Coverage(IEnumerable<IPersonRule>? personRules = null)
+    {
+        var run = new List<string>();
+        var skipped = new List<RuleSkip>();
+        foreach (var rule in Rules.Rules)
+        {
+            var id = rule.Definition.Id;
+            if (rule.MissingData(Context) is { } missing)
+                skipped.Add(new RuleSkip(id, rule.Definition.Kind, missing));
+            else if (rule is IEpisodeRule { AwaitsDischarge: true } && !Episode.IsDischarged)
+                skipped.Add(new RuleSkip(id, rule.Definition.Kind, "judged at discharge"));
+            else
+            {
+                run.Add(id);
+                if (_lacking.GetValueOrDefault(id) is > 0 and var count)
+                    skipped.Add(new RuleSkip(id, rule.Definition.Kind, $"{count} line(s): {rule.LackingDataReason}"));
+            }
+        }
+        return new Coverage(run, skipped);
+    }
+
+    public NetLine? Net(string sn)
+    {
+        if (!_lines.TryGetValue(sn, out var line) || line.IsRefund)
+            return null;
+        var cnt = line.Cnt;
+        var amount = line.DetItemFeeSumamt;
+        if (_refunds.TryGetValue(sn, out var refunds))
+            foreach (var refund in refunds)
+            {
+                cnt += refund.Cnt;
+                amount += refund.DetItemFeeSumamt;
+            }
+        return new NetLine(line, cnt, amount);
+    }
+
+    private IEnumerable<NetLine> Originals() => _lines.Values.Where(l => !l.IsRefund).Select(l => Net(l.FeedetlSn)!.Value);
+
+    private List<PersonLine> PersonLines(IEnumerable<string> sns) =>
+        sns.Select(Net).OfType<NetLine>().Select(l => PersonLine.From(Episode, l)).ToList();
+
+    private void CountLacking(FeeLine line)
+    {
+        foreach (var rule in Rules.Rules)
+            if (rule.LacksData(Context, line))
+                _lacking[rule.Definition.Id] = _lacking.GetValueOrDefault(rule.Definition.Id) + 1;
+    }
+
+    private void Judge(HashSet<string> touchedSns)
+    {
+        var touchedPartitions = new HashSet<(int, string)>();
+        foreach (var sn in touchedSns)
+        {
+            if (Net(sn) is not { } line)
+                continue; // a refund whose original has not arrived yet waits for it
+            foreach (var rule in Rules.LineRules)
+            {
+                var hit = line.Cnt > 0 && rule.Definition.IsEffectiveOn(line.Date) && rule.MissingData(Context) is null ? rule.Check(Context, line) : null;
+                SetSlot((rule.Definition.Id, sn), hit is null ? [] : [Stamp(rule, hit)]);
+            }
+            if (!_partitionsOfLine.TryGetValue(sn, out var keys))
+            {
+                keys = [];
+                for (var r = 0; r < Rules.EpisodeRules.Count; r++)
+                    foreach (var key in Rules.EpisodeRules[r].PartitionsOf(Context, line))
+                    {
+                        keys.Add((r, key));
+                        if (!_partitions.TryGetValue((r, key), out var partition))
+                            _partitions[(r, key)] = partition = new();
+                        partition.Sns.Add(sn);
+                        partition.Codes.Add(line.Code);
+                    }
+                _partitionsOfLine[sn] = keys;
+            }
+            touchedPartitions.UnionWith(keys);
+        }
+
+        foreach (var (r, key) in touchedPartitions)
+        {
+            var rule = Rules.EpisodeRules[r];
+            if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null || !rule.MayFire(key, _partitions[(r, key)].Codes))
+            {
+                SetSlot((rule.Definition.Id, key), []);
+                continue;
+            }
+            var lines = _partitions[(r, key)].Sns
+                .Select(sn => Net(sn)!.Value)
+                .Where(l => rule.Definition.IsEffectiveOn(l.Date))
+                .ToList();
+            var hits = lines.Count == 0 ? [] : rule.Check(Context, key, lines).Select(h => Stamp(rule, h)).ToArray();
+            SetSlot((rule.Definition.Id, key), hits);
+        }
+    }
+
+    private Finding Stamp(IRule rule, Hit hit) =>
+        FindingFactory.Create(rule, Rules.Version, Episode.FixmedinsCode, Episode.MdtrtId, Episode.PsnNo, hit);
+
+    /// <summary>The findings raised, changed or withdrawn since the last call, in their review state: what a read model must record.</summary>
+    public IReadOnlyList<Finding> TakeChangedFindings()
+    {
+        var changed = _changed.Values.ToList();
+        _changed.Clear();
+        Reviews.Reconcile(changed, _clock.GetUtcNow());
+        return changed.Select(Reviews.Present).ToList();
+    }
+
+    private void SetSlot((string RuleId, string Key) slot, Finding[] findings)
+    {
+        var previous = _slots.GetValueOrDefault(slot) ?? [];
+        foreach (var old in previous)
+            if (!findings.Any(f => f.FindingId == old.FindingId))
+                _changed[old.FindingId] = _withdrawn[old.FindingId] = old with { Status = FindingStatus.Withdrawn };
+        foreach (var finding in findings)
+        {
+            _withdrawn.Remove(finding.FindingId);
+            if (!previous.Any(f => f.FindingId == finding.FindingId && f.Amount == finding.Amount && f.Message == finding.Message))
+                _changed[finding.FindingId] = finding;
+        }
+        if (findings.Length == 0)
+            _slots.Remove(slot);
+        else
+            _slots[slot] = findings;
+    }
+
+    /// <summary>The lines one rule judges together (by feedetl_sn), and the codes among them (for <see cref="IEpisodeRule.MayFire"/>).</summary>
+    private sealed class Partition
+    {
+        public HashSet<string> Sns { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Codes { get; } = new(StringComparer.Ordinal);
+    }
+}
+
+/// <summary>What one batch did: lines accepted, re-sent duplicates, conflicting re-sends, the findings on its lines, and the lines the person must know.</summary>
+public sealed record BatchOutcome(
+    IReadOnlyList<FeeLine> Accepted,
+    IReadOnlyList<string> Duplicates,
+    IReadOnlyList<(int Index, FieldError Error)> Conflicts,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<PersonLine> PersonLines);
+
+/// <summary>An episode's money: lines, refunds, the net amount billed and the reconciled deduction.</summary>
+public sealed record EpisodeTotals(int LineCount, int RefundCount, decimal Amount, decimal Deduction);
+
+/// <summary>The coverage statement of an audit answer: rules run, and rules that could not judge (or only in part) and why.</summary>
+public sealed record Coverage(IReadOnlyList<string> RulesRun, IReadOnlyList<RuleSkip> Skipped);
+
+public sealed record RuleSkip(string RuleId, string RuleKind, string Reason);

@@ -1,0 +1,28 @@
+using ClaimAudit.Reference.Contracts;
+using ClaimAudit.Reference.RuleSets;
+
+namespace ClaimAudit.Reference.Judging;
+
+/// <summary>
+/// Scope E: judged over partitions of the episode's lines (an item, an item on one day, all bed fees …). The
+/// engine re-judges only the partitions a batch touched, so the cost of a batch does not grow with the episode's
+/// length, and the result depends only on the partition's lines, never on their arrival order.
+/// </summary>
+public interface IEpisodeRule : IRule
+{
+    /// <summary>The partitions a line belongs to; none when the rule never looks at it.</summary>
+    IEnumerable<string> PartitionsOf(AuditContext context, NetLine line);
+
+    /// <summary>Judged only once the discharge is known (the stay's length is part of the rule).</summary>
+    bool AwaitsDischarge => false;
+
+    /// <summary>
+    /// Whether a partition holding lines of these codes can give a hit at all. False lets the engine answer "no hit"
+    /// without reading the partition — which matters when a partition spans a whole long stay — so it must never be
+    /// false where <see cref="Check"/> would hit.
+    /// </summary>
+    bool MayFire(string partition, IReadOnlySet<string> codes) => true;
+
+    /// <summary>Judges one partition: <paramref name="key"/> names it (the item, the day …), <paramref name="partition"/> holds its net lines.</summary>
+    IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition);
+}

@@ -1,0 +1,33 @@
+using ClaimAudit.Reference.Contracts;
+using ClaimAudit.Reference.Judging;
+using ClaimAudit.Reference.Knowledge;
+using ClaimAudit.Reference.RuleSets;
+
+namespace ClaimAudit.Reference.Kinds;
+
+/// <summary>
+/// <c>limit.department</c> (L): an item payable only when billed (<c>bilg_dept_codg</c>) by listed departments
+/// (curated 限定科室: department code prefixes of the national 科室代码). A limited line without
+/// <c>bilg_dept_codg</c> is "no data". Amount: the line's net amount.
+/// </summary>
+public sealed class DepartmentLimitRule(RuleDefinition definition, KnowledgeBase knowledge) : ILineRule
+{
+    public const string Kind = "limit.department";
+
+    public RuleDefinition Definition { get; } = definition;
+
+    public bool LacksData(AuditContext context, FeeLine line) =>
+        string.IsNullOrEmpty(line.BilgDeptCodg) && knowledge.Find(LimitTypes.Department, line.MedListCodg) is not null;
+
+    public string LackingDataReason => "department-limited lines without bilg_dept_codg";
+
+    public Hit? Check(AuditContext context, NetLine line)
+    {
+        if (knowledge.Find(LimitTypes.Department, line.Code) is not { } point || line.Line.BilgDeptCodg is not { Length: > 0 } dept)
+            return null;
+        var allowed = point.Prefixes;
+        return allowed.Any(prefix => dept.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            ? null
+            : Hit.OnLine(line, line.Amount, $"{point.ItemName} 限 {string.Join("、", allowed)} 科室开单，开单科室为 {dept}");
+    }
+}
