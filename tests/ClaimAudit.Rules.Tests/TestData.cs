@@ -66,9 +66,25 @@ internal static class TestData
 
     public static AuditContext Context(Episode episode, string hospLv) => new(episode, new InstitutionProfile(episode.FixmedinsCode, null, hospLv, null));
 
+    /// <summary>The partitions an episode rule puts a line in.</summary>
+    public static List<PartitionKey> Partitions(this IEpisodeRule rule, AuditContext context, NetLine line)
+    {
+        var keys = new List<PartitionKey>();
+        rule.PartitionsOf(context, line, keys);
+        return keys;
+    }
+
+    /// <summary>The partitions a person rule puts a line in.</summary>
+    public static List<PartitionKey> Partitions(this IPersonRule rule, PersonLine line)
+    {
+        var keys = new List<PartitionKey>();
+        rule.PartitionsOf(line, keys);
+        return keys;
+    }
+
     /// <summary>Runs an episode rule the way the engine does: lines grouped into the rule's partitions.</summary>
     public static List<Hit> JudgeEpisode(IEpisodeRule rule, AuditContext context, params FeeLine[] lines) => lines.Select(Net)
-        .SelectMany(l => rule.PartitionsOf(context, l).Select(key => (key, l)))
+        .SelectMany(l => rule.Partitions(context, l).Select(key => (key, l)))
         .GroupBy(x => x.key, x => x.l)
         .Where(g => rule.MayFire(g.Key, g.Select(l => l.Code).ToHashSet(StringComparer.Ordinal)))
         .SelectMany(g => rule.Check(context, g.Key, g.ToList()))
@@ -78,12 +94,12 @@ internal static class TestData
     public static List<PersonHit> JudgePerson(IPersonRule rule, IReadOnlyList<PersonEpisode> episodes, params PersonLine[] lines)
     {
         var history = new PersonHistory("P1", episodes);
-        var hits = lines.SelectMany(l => rule.PartitionsOf(l).Select(key => (key, l)))
+        var hits = lines.SelectMany(l => rule.Partitions(l).Select(key => (key, l)))
             .GroupBy(x => x.key, x => x.l)
             .SelectMany(g => rule.Check(history, g.Key, g.ToList()))
             .ToList();
         if (rule.JudgesEpisodes)
-            hits.AddRange(rule.Check(history, "", []));
+            hits.AddRange(rule.Check(history, PartitionKey.Whole, []));
         return hits;
     }
 

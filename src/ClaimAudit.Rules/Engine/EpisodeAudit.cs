@@ -15,11 +15,13 @@ public sealed class EpisodeAudit
 {
     private readonly Dictionary<string, FeeLine> _lines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<FeeLine>> _refunds = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Rule, string Key), Partition> _partitions = [];
-    private readonly Dictionary<string, List<(int Rule, string Key)>> _partitionsOfLine = new(StringComparer.Ordinal);
-    // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the pair, so no
-    // key string is built per line and rule.
-    private readonly Dictionary<(string RuleId, string Key), Finding[]> _slots = [];
+    private readonly Dictionary<(int Rule, PartitionKey Key), Partition> _partitions = [];
+    private readonly Dictionary<string, (int Rule, PartitionKey Key)[]> _partitionsOfLine = new(StringComparer.Ordinal);
+    private readonly List<PartitionKey> _keys = [];
+    private readonly List<(int Rule, PartitionKey Key)> _found = [];
+    // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the rule and
+    // the line's serial or the partition, so no key string is built per line and rule.
+    private readonly Dictionary<SlotKey, Finding[]> _slots = [];
     private readonly Dictionary<string, Finding> _withdrawn = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Finding> _changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _lacking = new(StringComparer.Ordinal);
@@ -95,7 +97,7 @@ public sealed class EpisodeAudit
         }
 
         Judge(touched);
-        var batchFindings = Findings.Where(f => f.FeedetlSns.Any(touched.Contains) || f.RelatedSns.Any(touched.Contains)).ToList();
+        var batchFindings = Found.Where(f => f.FeedetlSns.Any(touched.Contains) || f.RelatedSns.Any(touched.Contains)).Select(Reviews.Present).ToList();
         return new BatchOutcome(accepted, duplicates, conflicts, batchFindings, PersonLines(touched));
     }
 
@@ -231,29 +233,39 @@ public sealed class EpisodeAudit
 
     private void Judge(HashSet<string> touchedSns)
     {
-        var touchedPartitions = new HashSet<(int, string)>();
+        var touchedPartitions = new HashSet<(int, PartitionKey)>();
+        var lineRules = Rules.LineRules;
+        // Whether each line rule can judge this episode at all: asked once per batch, not per line.
+        Span<bool> judging = stackalloc bool[lineRules.Count];
+        for (var r = 0; r < lineRules.Count; r++)
+            judging[r] = lineRules[r].MissingData(Context) is null;
         foreach (var sn in touchedSns)
         {
             if (Net(sn) is not { } line)
                 continue; // a refund whose original has not arrived yet waits for it
-            foreach (var rule in Rules.LineRules)
+            for (var r = 0; r < lineRules.Count; r++)
             {
-                var hit = line.Cnt > 0 && rule.Definition.IsEffectiveOn(line.Date) && rule.MissingData(Context) is null ? rule.Check(Context, line) : null;
-                SetSlot((rule.Definition.Id, sn), hit is null ? [] : [Stamp(rule, hit)]);
+                var rule = lineRules[r];
+                var hit = line.Cnt > 0 && judging[r] && rule.Definition.IsEffectiveOn(line.Date) ? rule.Check(Context, line) : null;
+                SetSlot(new SlotKey(rule.Definition.Id, sn, default), hit is null ? [] : [Stamp(rule, hit)]);
             }
             if (!_partitionsOfLine.TryGetValue(sn, out var keys))
             {
-                keys = [];
+                _found.Clear();
                 for (var r = 0; r < Rules.EpisodeRules.Count; r++)
-                    foreach (var key in Rules.EpisodeRules[r].PartitionsOf(Context, line))
+                {
+                    _keys.Clear();
+                    Rules.EpisodeRules[r].PartitionsOf(Context, line, _keys);
+                    foreach (var key in _keys)
                     {
-                        keys.Add((r, key));
+                        _found.Add((r, key));
                         if (!_partitions.TryGetValue((r, key), out var partition))
                             _partitions[(r, key)] = partition = new();
                         partition.Sns.Add(sn);
                         partition.Codes.Add(line.Code);
                     }
-                _partitionsOfLine[sn] = keys;
+                }
+                _partitionsOfLine[sn] = keys = _found.Count == 0 ? [] : [.. _found];
             }
             touchedPartitions.UnionWith(keys);
         }
@@ -261,18 +273,27 @@ public sealed class EpisodeAudit
         foreach (var (r, key) in touchedPartitions)
         {
             var rule = Rules.EpisodeRules[r];
+            var slot = new SlotKey(rule.Definition.Id, null, key);
             if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null || !rule.MayFire(key, _partitions[(r, key)].Codes))
             {
-                SetSlot((rule.Definition.Id, key), []);
+                SetSlot(slot, []);
                 continue;
             }
-            var lines = _partitions[(r, key)].Sns
-                .Select(sn => Net(sn)!.Value)
-                .Where(l => rule.Definition.IsEffectiveOn(l.Date))
-                .ToList();
-            var hits = lines.Count == 0 ? [] : rule.Check(Context, key, lines).Select(h => Stamp(rule, h)).ToArray();
-            SetSlot((rule.Definition.Id, key), hits);
+            var members = _partitions[(r, key)].Sns;
+            var lines = new List<NetLine>(members.Count);
+            foreach (var sn in members)
+                if (Net(sn) is { } net && rule.Definition.IsEffectiveOn(net.Date))
+                    lines.Add(net);
+            SetSlot(slot, lines.Count == 0 ? [] : Stamped(rule, rule.Check(Context, key, lines)));
         }
+    }
+
+    private Finding[] Stamped(IRule rule, IEnumerable<Hit> hits)
+    {
+        List<Finding>? findings = null;
+        foreach (var hit in hits)
+            (findings ??= []).Add(Stamp(rule, hit));
+        return findings is null ? [] : [.. findings];
     }
 
     private Finding Stamp(IRule rule, Hit hit) =>
@@ -287,7 +308,7 @@ public sealed class EpisodeAudit
         return changed.Select(Reviews.Present).ToList();
     }
 
-    private void SetSlot((string RuleId, string Key) slot, Finding[] findings)
+    private void SetSlot(SlotKey slot, Finding[] findings)
     {
         var previous = _slots.GetValueOrDefault(slot) ?? [];
         foreach (var old in previous)
@@ -304,6 +325,9 @@ public sealed class EpisodeAudit
         else
             _slots[slot] = findings;
     }
+
+    /// <summary>One rule's verdict on one line (<see cref="Sn"/>) or on one of its partitions.</summary>
+    private readonly record struct SlotKey(string RuleId, string? Sn, PartitionKey Partition);
 
     /// <summary>The lines one rule judges together (by feedetl_sn), and the codes among them (for <see cref="IEpisodeRule.MayFire"/>).</summary>
     private sealed class Partition

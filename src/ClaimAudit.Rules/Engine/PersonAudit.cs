@@ -18,9 +18,16 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
 {
     private readonly Dictionary<string, PersonEpisode> _episodes = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Episode, string Sn), PersonLine> _lines = [];
-    private readonly Dictionary<(IPersonRule Rule, string Key), HashSet<(string, string)>> _partitions = [];
-    private readonly Dictionary<(string Episode, string Sn), HashSet<(IPersonRule Rule, string Key)>> _partitionsOfLine = [];
-    private readonly Dictionary<(IPersonRule Rule, string Key), Finding[]> _slots = [];
+    private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), HashSet<(string, string)>> _partitions = [];
+    private readonly Dictionary<(string Episode, string Sn), (IPersonRule Rule, PartitionKey Key)[]> _partitionsOfLine = [];
+    // Only partitions with findings hold a slot: most lines (every line is in a duplicate-line partition) never do.
+    private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Finding[]> _slots = [];
+    private readonly List<PartitionKey> _keys = [];
+    private readonly List<(IPersonRule Rule, PartitionKey Key)> _now = [];
+    // What depends only on the episodes, rebuilt when one changes rather than on every batch.
+    private List<RuleSet>? _sets;
+    private List<IPersonRule>? _rules;
+    private PersonHistory? _history;
 
     public string PsnNo { get; } = psnNo;
 
@@ -54,54 +61,80 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     public IEnumerable<Finding> FindingsFor(string fixmedinsCode, string mdtrtId) =>
         Findings.Where(f => f.FixmedinsCode == fixmedinsCode && f.MdtrtId == mdtrtId);
 
+    private static RuleSet SetOf(List<RuleSet> sets, IPersonRule rule)
+    {
+        foreach (var set in sets)
+            if (set.PersonRules.Contains(rule))
+                return set;
+        throw new InvalidOperationException($"rule {rule.Definition.Id} is in no rule set in use");
+    }
+
     private IEnumerable<RuleSet> RuleSetsInUse() => _episodes.Values.Select(e => ruleSets(e.Admdvs)).Distinct();
 
     private void Judge(IEnumerable<PersonLine> changed, bool episodesChanged)
     {
-        var touched = new HashSet<(IPersonRule, string)>();
-        var sets = RuleSetsInUse().ToList();
-        var personRules = sets.SelectMany(s => s.PersonRules).ToList();
+        if (episodesChanged)
+            (_sets, _rules, _history) = (null, null, null);
+        var sets = _sets ??= RuleSetsInUse().ToList();
+        var personRules = _rules ??= sets.SelectMany(s => s.PersonRules).ToList();
+        var touched = new HashSet<(IPersonRule, PartitionKey)>();
         foreach (var line in changed)
         {
-            // A refund can move a line to another partition (the duplicate key holds the net count): leave the old one.
             var id = (line.EpisodeKey, line.FeedetlSn);
-            var now = personRules.SelectMany(rule => rule.PartitionsOf(line).Select(key => (rule, key))).ToHashSet();
-            if (_partitionsOfLine.TryGetValue(id, out var before))
-                foreach (var old in before.Where(p => !now.Contains(p)))
-                {
-                    _partitions[old].Remove(id);
-                    touched.Add(old);
-                }
-            foreach (var partition in now)
+            _now.Clear();
+            foreach (var rule in personRules)
+            {
+                _keys.Clear();
+                rule.PartitionsOf(line, _keys);
+                foreach (var key in _keys)
+                    if (!_now.Contains((rule, key)))
+                        _now.Add((rule, key));
+            }
+            // A refund can move a line to another partition (the duplicate key holds the net count): leave the old one.
+            var known = _partitionsOfLine.TryGetValue(id, out var before);
+            if (known)
+                foreach (var old in before!)
+                    if (!_now.Contains(old))
+                    {
+                        _partitions[old].Remove(id);
+                        touched.Add(old);
+                    }
+            foreach (var partition in _now)
             {
                 if (!_partitions.TryGetValue(partition, out var members))
                     _partitions[partition] = members = [];
                 members.Add(id);
                 touched.Add(partition);
             }
-            _partitionsOfLine[id] = now;
+            if (!known || !before.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_now)))
+                _partitionsOfLine[id] = _now.Count == 0 ? [] : [.. _now];
         }
-        foreach (var rule in personRules)
-        {
-            if (episodesChanged && rule.JudgesEpisodes)
-            {
-                touched.Add((rule, ""));
-                touched.UnionWith(_partitions.Keys.Where(k => k.Rule == rule));
-            }
-        }
+        if (episodesChanged)
+            foreach (var rule in personRules)
+                if (rule.JudgesEpisodes)
+                {
+                    touched.Add((rule, PartitionKey.Whole));
+                    touched.UnionWith(_partitions.Keys.Where(k => k.Rule == rule));
+                }
 
-        var history = new PersonHistory(PsnNo, _episodes.Values.OrderBy(e => e.Begntime).ThenBy(e => e.Key, StringComparer.Ordinal).ToList());
+        var history = _history ??= new PersonHistory(PsnNo, _episodes.Values.OrderBy(e => e.Begntime).ThenBy(e => e.Key, StringComparer.Ordinal).ToList());
         foreach (var (rule, key) in touched)
         {
-            var set = sets.First(s => s.PersonRules.Contains(rule));
-            var lines = _partitions.TryGetValue((rule, key), out var members)
-                ? members.Select(m => _lines[m]).Where(l => rule.Definition.IsEffectiveOn(l.Date)).ToList()
-                : [];
-            _slots[(rule, key)] = rule.Check(history, key, lines)
+            var set = SetOf(sets, rule);
+            var lines = new List<PersonLine>();
+            if (_partitions.TryGetValue((rule, key), out var members))
+                foreach (var member in members)
+                    if (_lines[member] is var line && rule.Definition.IsEffectiveOn(line.Date))
+                        lines.Add(line);
+            List<Finding>? findings = null;
+            foreach (var hit in rule.Check(history, key, lines))
                 // A region's rules judge only the episodes of that region.
-                .Where(hit => history.Find(EpisodeKey.Of(hit.FixmedinsCode, hit.MdtrtId)) is { } target && ruleSets(target.Admdvs) == set)
-                .Select(hit => FindingFactory.Create(rule, set.Version, hit.FixmedinsCode, hit.MdtrtId, PsnNo, hit.Hit))
-                .ToArray();
+                if (history.Find(EpisodeKey.Of(hit.FixmedinsCode, hit.MdtrtId)) is { } target && ruleSets(target.Admdvs) == set)
+                    (findings ??= []).Add(FindingFactory.Create(rule, set.Version, hit.FixmedinsCode, hit.MdtrtId, PsnNo, hit.Hit));
+            if (findings is null)
+                _slots.Remove((rule, key));
+            else
+                _slots[(rule, key)] = [.. findings];
         }
     }
 }

@@ -10,8 +10,8 @@ namespace ClaimAudit.Rules.Judging;
 /// </summary>
 public interface IEpisodeRule : IRule
 {
-    /// <summary>The partitions a line belongs to; none when the rule never looks at it.</summary>
-    IEnumerable<string> PartitionsOf(AuditContext context, NetLine line);
+    /// <summary>Adds the partitions a line belongs to; none when the rule never looks at it.</summary>
+    void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions);
 
     /// <summary>Judged only once the discharge is known (the stay's length is part of the rule).</summary>
     bool AwaitsDischarge => false;
@@ -21,8 +21,8 @@ public interface IEpisodeRule : IRule
     /// without reading the partition — which matters when a partition spans a whole long stay — so it must never be
     /// false where <see cref="Check"/> would hit.
     /// </summary>
-    bool MayFire(string partition, IReadOnlySet<string> codes) => true;
+    bool MayFire(PartitionKey partition, IReadOnlySet<string> codes) => true;
 
     /// <summary>Judges one partition: <paramref name="key"/> names it (the item, the day …), <paramref name="partition"/> holds its net lines.</summary>
-    IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition);
+    IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition);
 }

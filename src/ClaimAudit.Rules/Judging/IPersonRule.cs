@@ -5,13 +5,14 @@ namespace ClaimAudit.Rules.Judging;
 
 /// <summary>
 /// Scope X: judged over a person's history. Line partitions work as for episode rules; a rule that reads the
-/// episodes themselves (dates, diagnoses) is judged again, with partition "" and no lines, whenever one changes.
+/// episodes themselves (dates, diagnoses) is judged again, with partition <see cref="PartitionKey.Whole"/> and no
+/// lines, whenever one changes.
 /// </summary>
 public interface IPersonRule : IRule
 {
-    IEnumerable<string> PartitionsOf(PersonLine line) => [];
+    void PartitionsOf(PersonLine line, List<PartitionKey> partitions) { }
 
     bool JudgesEpisodes => false;
 
-    IEnumerable<PersonHit> Check(PersonHistory history, string partition, IReadOnlyList<PersonLine> lines);
+    IEnumerable<PersonHit> Check(PersonHistory history, PartitionKey partition, IReadOnlyList<PersonLine> lines);
 }

@@ -17,10 +17,13 @@ public sealed class BedDaysRule(RuleDefinition definition) : IEpisodeRule
 
     public bool AwaitsDischarge => true;
 
-    public IEnumerable<string> PartitionsOf(AuditContext context, NetLine line) =>
-        line.Line.MedChrgitmType == ChargeTypes.Bed && context.Episode.Setting == Setting.Inpatient ? ["bed"] : [];
+    public void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions)
+    {
+        if (line.Line.MedChrgitmType == ChargeTypes.Bed && context.Episode.Setting == Setting.Inpatient)
+            partitions.Add(PartitionKey.Whole);
+    }
 
-    public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
+    public IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition)
     {
         if (context.Episode.DischargeDate is not { } discharge)
             yield break;

@@ -39,19 +39,23 @@ public sealed class ChargePairRule : IEpisodeRule
 
     public RuleDefinition Definition { get; }
 
-    public IEnumerable<string> PartitionsOf(AuditContext context, NetLine line) =>
-        _pairsOfCode.TryGetValue(line.Code, out var pairs) ? pairs.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)) : [];
+    public void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions)
+    {
+        if (_pairsOfCode.TryGetValue(line.Code, out var pairs))
+            foreach (var pair in pairs)
+                partitions.Add(PartitionKey.OfNumber(pair));
+    }
 
     /// <summary>A pair fires only when both its items are billed: a partition of one side (a daily test whose partner never is) is skipped.</summary>
-    public bool MayFire(string partition, IReadOnlySet<string> codes)
+    public bool MayFire(PartitionKey partition, IReadOnlySet<string> codes)
     {
-        var pair = _pairs[int.Parse(partition, System.Globalization.CultureInfo.InvariantCulture)];
+        var pair = _pairs[(int)partition.Number];
         return codes.Contains(pair.MainCode) && codes.Contains(pair.SecondaryCode);
     }
 
-    public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
+    public IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition)
     {
-        var pair = _pairs[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)];
+        var pair = _pairs[(int)key.Number];
         var mains = partition.Where(l => l.Code == pair.MainCode && l.Cnt > 0).ToList();
         var secondaries = partition.Where(l => l.Code == pair.SecondaryCode && l.Cnt > 0).OrderBy(l => l, NetLine.TimeOrder).ToList();
         if (mains.Count == 0 || secondaries.Count == 0)

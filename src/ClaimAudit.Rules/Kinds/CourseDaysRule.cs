@@ -15,10 +15,13 @@ public sealed class CourseDaysRule(RuleDefinition definition, KnowledgeBase know
 
     public RuleDefinition Definition { get; } = definition;
 
-    public IEnumerable<string> PartitionsOf(AuditContext context, NetLine line) =>
-        knowledge.Find(LimitTypes.Course, line.Code) is null ? [] : [line.Code];
+    public void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions)
+    {
+        if (knowledge.Find(LimitTypes.Course, line.Code) is not null)
+            partitions.Add(PartitionKey.OfCode(line.Code));
+    }
 
-    public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
+    public IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition)
     {
         var point = knowledge.Find(LimitTypes.Course, partition[0].Code)!;
         var limit = (int)point.Quantity;

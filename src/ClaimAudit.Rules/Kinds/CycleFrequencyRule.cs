@@ -16,12 +16,15 @@ public sealed class CycleFrequencyRule(RuleDefinition definition, KnowledgeBase 
 
     public RuleDefinition Definition { get; } = definition;
 
-    public IEnumerable<string> PartitionsOf(PersonLine line) =>
-        knowledge.Find(LimitTypes.Cycle, line.MedListCodg) is null ? [] : [line.MedListCodg];
-
-    public IEnumerable<PersonHit> Check(PersonHistory history, string partition, IReadOnlyList<PersonLine> lines)
+    public void PartitionsOf(PersonLine line, List<PartitionKey> partitions)
     {
-        var point = knowledge.Find(LimitTypes.Cycle, partition)!;
+        if (knowledge.Find(LimitTypes.Cycle, line.MedListCodg) is not null)
+            partitions.Add(PartitionKey.OfCode(line.MedListCodg));
+    }
+
+    public IEnumerable<PersonHit> Check(PersonHistory history, PartitionKey partition, IReadOnlyList<PersonLine> lines)
+    {
+        var point = knowledge.Find(LimitTypes.Cycle, partition.Code!)!;
         var limit = (int)point.Quantity;
         var days = point.CycleDays;
         var ordered = lines.Where(l => l.Cnt > 0).OrderBy(l => l, PersonLine.TimeOrder).ToList();
@@ -36,7 +39,7 @@ public sealed class CycleFrequencyRule(RuleDefinition definition, KnowledgeBase 
             yield return new PersonHit(line.FixmedinsCode, line.MdtrtId, new Hit([line.FeedetlSn], [line.Amount],
                 earlier.Where(l => l.EpisodeKey == line.EpisodeKey).Select(l => l.FeedetlSn).ToList(),
                 $"{point.ItemName} 限 {days} 天内 {limit} 次，{NationalTime.Format(earlier[0].Date)} 至 {NationalTime.Format(line.Date)} 共 {window.Count} 次（前次：{string.Join("、", earlier.Select(l => $"{l.MdtrtId} {NationalTime.Format(l.Date)}"))}）",
-                $"{partition}@{line.EpisodeKey}/{line.FeedetlSn}"));
+                $"{partition.Code}@{line.EpisodeKey}/{line.FeedetlSn}"));
         }
     }
 }

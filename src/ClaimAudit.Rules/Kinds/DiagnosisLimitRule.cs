@@ -17,10 +17,13 @@ public sealed class DiagnosisLimitRule(RuleDefinition definition, KnowledgeBase 
 
     public RuleDefinition Definition { get; } = definition;
 
-    public IEnumerable<string> PartitionsOf(AuditContext context, NetLine line) =>
-        knowledge.Find(LimitTypes.Diagnosis, line.Code) is null ? [] : [line.Code];
+    public void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions)
+    {
+        if (knowledge.Find(LimitTypes.Diagnosis, line.Code) is not null)
+            partitions.Add(PartitionKey.OfCode(line.Code));
+    }
 
-    public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
+    public IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition)
     {
         var point = knowledge.Find(LimitTypes.Diagnosis, partition[0].Code)!;
         var prefixes = point.Prefixes;

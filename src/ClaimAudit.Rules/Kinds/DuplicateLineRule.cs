@@ -17,10 +17,14 @@ public sealed class DuplicateLineRule(RuleDefinition definition) : IPersonRule
 
     public RuleDefinition Definition { get; } = definition;
 
-    public IEnumerable<string> PartitionsOf(PersonLine line) =>
-        [string.Create(CultureInfo.InvariantCulture, $"{line.MedListCodg}|{line.FeeOcurTime:yyyy-MM-dd HH:mm}|{line.Cnt:0.####}|{line.Pric:0.####}")];
+    // Same code, same minute, and cnt and pric equal to four decimals (lines with a net count of 0 or less never count).
+    public void PartitionsOf(PersonLine line, List<PartitionKey> partitions) => partitions.Add(new PartitionKey(line.MedListCodg,
+        line.FeeOcurTime.Ticks / TimeSpan.TicksPerMinute, PartitionKey.TenThousandths(line.Cnt), PartitionKey.TenThousandths(line.Pric)));
 
-    public IEnumerable<PersonHit> Check(PersonHistory history, string partition, IReadOnlyList<PersonLine> lines)
+    public IEnumerable<PersonHit> Check(PersonHistory history, PartitionKey partition, IReadOnlyList<PersonLine> lines) =>
+        lines.Count < 2 ? [] : Duplicates(lines); // nearly every partition holds one line
+
+    private static IEnumerable<PersonHit> Duplicates(IReadOnlyList<PersonLine> lines)
     {
         var ordered = lines.Where(l => l.Cnt > 0).OrderBy(l => l, PersonLine.TimeOrder).ToList();
         if (ordered.Count < 2)

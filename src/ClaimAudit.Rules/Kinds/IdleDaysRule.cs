@@ -19,10 +19,13 @@ public sealed class IdleDaysRule(RuleDefinition definition) : IEpisodeRule
 
     public bool AwaitsDischarge => true;
 
-    public IEnumerable<string> PartitionsOf(AuditContext context, NetLine line) =>
-        context.Episode.Setting == Setting.Inpatient ? ["stay"] : [];
+    public void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions)
+    {
+        if (context.Episode.Setting == Setting.Inpatient)
+            partitions.Add(PartitionKey.Whole);
+    }
 
-    public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
+    public IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition)
     {
         var admission = context.Episode.AdmissionDate;
         var discharge = context.Episode.DischargeDate!.Value;

@@ -12,15 +12,19 @@ namespace ClaimAudit.Rules.Kinds;
 public sealed class OverlapRule(RuleDefinition definition) : IPersonRule
 {
     public const string Kind = "episode.overlap";
-    private const string Outpatient = "outpatient";
+    private static readonly PartitionKey Outpatient = PartitionKey.OfNumber(1);
 
     public RuleDefinition Definition { get; } = definition;
 
     public bool JudgesEpisodes => true;
 
-    public IEnumerable<string> PartitionsOf(PersonLine line) => line.Setting == Setting.Outpatient ? [Outpatient] : [];
+    public void PartitionsOf(PersonLine line, List<PartitionKey> partitions)
+    {
+        if (line.Setting == Setting.Outpatient)
+            partitions.Add(Outpatient);
+    }
 
-    public IEnumerable<PersonHit> Check(PersonHistory history, string partition, IReadOnlyList<PersonLine> lines)
+    public IEnumerable<PersonHit> Check(PersonHistory history, PartitionKey partition, IReadOnlyList<PersonLine> lines)
     {
         var stays = history.Episodes.Where(e => e.Setting == Setting.Inpatient).ToList();
         return partition == Outpatient ? OutpatientLines(stays, lines) : SharedNights(stays);

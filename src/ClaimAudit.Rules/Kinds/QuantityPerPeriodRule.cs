@@ -39,14 +39,13 @@ public sealed class QuantityPerPeriodRule : IEpisodeRule
 
     public RuleDefinition Definition { get; }
 
-    public IEnumerable<string> PartitionsOf(AuditContext context, NetLine line)
+    public void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions)
     {
-        if (Limit(line.Code) is null)
-            return [];
-        return [_perEpisode ? line.Code : $"{line.Code}@{NationalTime.Format(line.Date)}"];
+        if (Limit(line.Code) is not null)
+            partitions.Add(_perEpisode ? PartitionKey.OfCode(line.Code) : new PartitionKey(line.Code, line.Date.DayNumber));
     }
 
-    public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
+    public IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition)
     {
         var (limit, unit, name) = Limit(partition[0].Line.MedListCodg)!.Value;
         var total = partition.Sum(l => l.Cnt);

@@ -22,7 +22,7 @@ public sealed class ReadmissionRule(RuleDefinition definition) : IPersonRule
 
     public bool JudgesEpisodes => true;
 
-    public IEnumerable<PersonHit> Check(PersonHistory history, string partition, IReadOnlyList<PersonLine> lines)
+    public IEnumerable<PersonHit> Check(PersonHistory history, PartitionKey partition, IReadOnlyList<PersonLine> lines)
     {
         var stays = history.Episodes.Where(e => e.Setting == Setting.Inpatient).ToList();
         foreach (var stay in stays)

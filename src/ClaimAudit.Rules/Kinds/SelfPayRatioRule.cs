@@ -18,10 +18,13 @@ public sealed class SelfPayRatioRule(RuleDefinition definition) : IEpisodeRule
 
     public bool AwaitsDischarge => true;
 
-    public IEnumerable<string> PartitionsOf(AuditContext context, NetLine line) =>
-        context.Episode.Setting == Setting.Inpatient ? ["stay"] : [];
+    public void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions)
+    {
+        if (context.Episode.Setting == Setting.Inpatient)
+            partitions.Add(PartitionKey.Whole);
+    }
 
-    public IEnumerable<Hit> Check(AuditContext context, string key, IReadOnlyList<NetLine> partition)
+    public IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition)
     {
         var total = partition.Sum(l => l.Amount);
         var selfPay = partition.Where(l => l.Line.ChrgitmLv == "03" && l.Amount > 0).OrderBy(l => l, NetLine.TimeOrder).ToList();

@@ -22,9 +22,13 @@ public sealed class SupplyOverlapRule(RuleDefinition definition) : IPersonRule
 
     public string LackingDataReason => "drug lines without prd_days (days of supply)";
 
-    public IEnumerable<string> PartitionsOf(PersonLine line) => line.PrdDays is > 0 ? [line.MedListCodg] : [];
+    public void PartitionsOf(PersonLine line, List<PartitionKey> partitions)
+    {
+        if (line.PrdDays is > 0)
+            partitions.Add(PartitionKey.OfCode(line.MedListCodg));
+    }
 
-    public IEnumerable<PersonHit> Check(PersonHistory history, string partition, IReadOnlyList<PersonLine> lines)
+    public IEnumerable<PersonHit> Check(PersonHistory history, PartitionKey partition, IReadOnlyList<PersonLine> lines)
     {
         var ordered = lines.Where(l => l.Cnt > 0 && l.PrdDays > 0).OrderBy(l => l, PersonLine.TimeOrder).ToList();
         for (var i = 1; i < ordered.Count; i++)

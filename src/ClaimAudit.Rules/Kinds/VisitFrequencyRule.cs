@@ -20,7 +20,7 @@ public sealed class VisitFrequencyRule(RuleDefinition definition) : IPersonRule
 
     public bool JudgesEpisodes => true;
 
-    public IEnumerable<PersonHit> Check(PersonHistory history, string partition, IReadOnlyList<PersonLine> lines)
+    public IEnumerable<PersonHit> Check(PersonHistory history, PartitionKey partition, IReadOnlyList<PersonLine> lines)
     {
         var visits = history.Episodes.Where(e => e.Setting == Setting.Outpatient)
             .OrderBy(e => e.Begntime).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();

@@ -18,7 +18,7 @@ public class BedDaysRuleTests
     {
         var episode = Inpatient(begntime: "2026-03-01 08:00:00", endtime: "2026-03-05 10:00:00");
 
-        Assert.Empty(_rule.Check(Context(episode), "bed", BedLines("2026-03-01", 4).Select(Net).ToList()));
+        Assert.Empty(_rule.Check(Context(episode), PartitionKey.Whole, BedLines("2026-03-01", 4).Select(Net).ToList()));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class BedDaysRuleTests
     {
         var episode = Inpatient(begntime: "2026-03-01 08:00:00", endtime: "2026-03-05 10:00:00");
 
-        var hit = Assert.Single(_rule.Check(Context(episode), "bed", BedLines("2026-03-01", 5).Select(Net).ToList()));
+        var hit = Assert.Single(_rule.Check(Context(episode), PartitionKey.Whole, BedLines("2026-03-01", 5).Select(Net).ToList()));
 
         Assert.Equal(["B4"], hit.FeedetlSns);
         Assert.Equal(50m, hit.Amount);
@@ -38,8 +38,8 @@ public class BedDaysRuleTests
     {
         var episode = Inpatient(begntime: "2026-03-01 08:00:00", endtime: "2026-03-01 18:00:00");
 
-        Assert.Empty(_rule.Check(Context(episode), "bed", BedLines("2026-03-01", 1).Select(Net).ToList()));
-        Assert.Single(_rule.Check(Context(episode), "bed", BedLines("2026-03-01", 2).Select(Net).ToList()));
+        Assert.Empty(_rule.Check(Context(episode), PartitionKey.Whole, BedLines("2026-03-01", 1).Select(Net).ToList()));
+        Assert.Single(_rule.Check(Context(episode), PartitionKey.Whole, BedLines("2026-03-01", 2).Select(Net).ToList()));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class BedDaysRuleTests
     {
         var context = Context(Inpatient());
 
-        Assert.Equal(["bed"], _rule.PartitionsOf(context, Net(Line("1", BedFee, type: "01"))));
-        Assert.Empty(_rule.PartitionsOf(context, Net(Line("2", InpatientConsultation, type: "02"))));
+        Assert.Equal([PartitionKey.Whole], _rule.Partitions(context, Net(Line("1", BedFee, type: "01"))));
+        Assert.Empty(_rule.Partitions(context, Net(Line("2", InpatientConsultation, type: "02"))));
     }
 }

@@ -115,7 +115,7 @@ public class ChargePairRuleTests
     {
         var context = Context(Inpatient());
         var lines = new[] { Line("A", PairMain, "2026-03-02 08:00:00", type: "04"), Line("A2", PairMain, "2026-03-02 09:00:00", type: "04") }.Select(Net).ToList();
-        var key = Assert.Single(_rule.PartitionsOf(context, lines[0]).Intersect(_rule.PartitionsOf(context, Net(Line("B", PairSecondary, type: "04")))));
+        var key = Assert.Single(_rule.Partitions(context, lines[0]).Intersect(_rule.Partitions(context, Net(Line("B", PairSecondary, type: "04")))));
 
         Assert.False(_rule.MayFire(key, new HashSet<string> { PairMain }));
         Assert.Empty(_rule.Check(context, key, lines));

@@ -13,7 +13,7 @@ public class QuantityPerPeriodRuleTests
     {
         var context = Context(Inpatient());
         return lines.Select(Net)
-            .SelectMany(l => _rule.PartitionsOf(context, l).Select(key => (key, l)))
+            .SelectMany(l => _rule.Partitions(context, l).Select(key => (key, l)))
             .GroupBy(x => x.key, x => x.l)
             .SelectMany(g => _rule.Check(context, g.Key, g.ToList()))
             .ToList();
@@ -64,7 +64,7 @@ public class QuantityPerPeriodRuleTests
         var first = Net(Line("1", InpatientConsultation, "2026-03-02 09:00:00", type: "02"));
         var second = new NetLine(Line("2", InpatientConsultation, "2026-03-02 17:00:00", type: "02"), 0, 0);
 
-        Assert.Empty(_rule.Check(context, "any", [first, second]));
+        Assert.Empty(_rule.Check(context, PartitionKey.Whole, [first, second]));
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public class QuantityPerPeriodRuleTests
         var context = Context(Inpatient());
         var lines = new[] { Line("1", "X1", "2026-03-02 09:00:00", cnt: 2), Line("2", "X1", "2026-03-05 09:00:00", cnt: 2) }.Select(Net).ToList();
 
-        Assert.Equal(["X1"], rule.PartitionsOf(context, lines[0]));
-        var hit = Assert.Single(rule.Check(context, "X1", lines));
+        Assert.Equal([PartitionKey.OfCode("X1")], rule.Partitions(context, lines[0]));
+        var hit = Assert.Single(rule.Check(context, PartitionKey.OfCode("X1"), lines));
         Assert.Equal(["2"], hit.FeedetlSns);
         Assert.Equal(10m, hit.Amount);
     }

@@ -12,7 +12,7 @@ public class ReadmissionRuleTests
     private static PersonEpisode Stay(string mdtrt, string begn, string end, string diag = "J18.900", string fixmedins = "H1", bool planned = false, string medType = "21") =>
         new(fixmedins, mdtrt, medType, DateTime.Parse(begn), DateTime.Parse(end), diag, planned);
 
-    private List<PersonHit> Judge(params PersonEpisode[] stays) => _rule.Check(new PersonHistory("P1", stays), "", []).ToList();
+    private List<PersonHit> Judge(params PersonEpisode[] stays) => _rule.Check(new PersonHistory("P1", stays), PartitionKey.Whole, []).ToList();
 
     [Fact]
     public void Admission_15_days_after_discharge_with_the_same_category_is_flagged_on_the_second_stay()
@@ -77,7 +77,7 @@ public class ReadmissionRuleTests
 
         var hits = rule.Check(new PersonHistory("P1", [
             Stay("M1", "2026-03-01 08:00:00", "2026-03-05 10:00:00"),
-            Stay("M2", "2026-03-16 09:00:00", "2026-03-18 10:00:00")]), "", []).ToList();
+            Stay("M2", "2026-03-16 09:00:00", "2026-03-18 10:00:00")]), PartitionKey.Whole, []).ToList();
 
         Assert.Empty(hits); // 11 days: inside the default 15, outside this region's 10
     }
