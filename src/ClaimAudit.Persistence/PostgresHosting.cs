@@ -27,6 +27,7 @@ public static class PostgresHosting
         services.AddSingleton<IEpisodeStore, PostgresEpisodeStore>();
         services.AddSingleton<IApiKeyStore, PostgresApiKeyStore>();
         services.AddSingleton<IAccessLogStore, PostgresAccessLogStore>();
+        services.AddSingleton<IStorageFailureClassifier, PostgresStorageFailures>();
         services.AddHostedService<SchemaHostedService>();
         return services;
     }

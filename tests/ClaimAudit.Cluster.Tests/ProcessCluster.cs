@@ -10,12 +10,14 @@ namespace ClaimAudit.Cluster.Tests;
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
+    private readonly PostgresServer _server;
     private readonly string _database;
     private readonly List<HostProcess> _silos = [];
     private readonly List<HostProcess> _gateways = [];
 
-    private ProcessCluster(string database, string connectionString)
+    private ProcessCluster(PostgresServer server, string database, string connectionString)
     {
+        _server = server;
         _database = database;
         ConnectionString = connectionString;
     }
@@ -38,11 +40,15 @@ public sealed class ProcessCluster : IAsyncDisposable
         .. LocalCredentials.HostArgs,
     ];
 
-    /// <summary>A fresh database, prepared by <paramref name="prepare"/> (given its connection string) before any process starts.</summary>
-    public static async Task<ProcessCluster> StartAsync(int silos, int gateways, Func<string, Task>? prepare = null, string[]? siloSettings = null)
+    /// <summary>
+    /// A fresh database (on the shared server, or on <paramref name="server"/>), prepared by <paramref name="prepare"/>
+    /// (given its connection string) before any process starts.
+    /// </summary>
+    public static async Task<ProcessCluster> StartAsync(int silos, int gateways, Func<string, Task>? prepare = null, string[]? siloSettings = null, PostgresServer? server = null)
     {
-        var database = await PostgresServer.Instance.CreateDatabaseAsync("cluster");
-        var cluster = new ProcessCluster(database, PostgresServer.Instance.ConnectionString(database)) { SiloSettings = siloSettings ?? [] };
+        server ??= PostgresServer.Instance;
+        var database = await server.CreateDatabaseAsync("cluster");
+        var cluster = new ProcessCluster(server, database, server.ConnectionString(database)) { SiloSettings = siloSettings ?? [] };
         if (prepare is not null)
             await prepare(cluster.ConnectionString);
         await cluster.StartProcessesAsync(silos, gateways);
@@ -97,6 +103,6 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         foreach (var process in _gateways.Concat(_silos))
             await process.DisposeAsync();
-        await PostgresServer.Instance.DropDatabaseAsync(_database);
+        await _server.DropDatabaseAsync(_database);
     }
 }

@@ -7,7 +7,8 @@ namespace ClaimAudit.Testing;
 /// <summary>
 /// A throwaway PostgreSQL server for the tests of one process: initdb in a temp folder, a free loopback port,
 /// started once and stopped when the process exits. Installs Debian's postgresql package first when initdb is
-/// missing (deploy/scripts/ensure-postgres.sh). Each fixture gets a fresh database and drops it after.
+/// missing (deploy/scripts/ensure-postgres.sh). Each fixture gets a fresh database and drops it after. A test that
+/// takes the database away (an outage) starts a server of its own with <see cref="StartPrivate"/>.
 /// </summary>
 public sealed class PostgresServer
 {
@@ -25,6 +26,9 @@ public sealed class PostgresServer
     }
 
     public static PostgresServer Instance => Shared.Value;
+
+    /// <summary>A server for one test alone, which it may stop and start again; stopped when the process exits.</summary>
+    public static PostgresServer StartPrivate() => Start();
 
     public int Port { get; }
 
@@ -67,10 +71,26 @@ public sealed class PostgresServer
         string Tool(string tool) => asRoot ? "runuser" : Path.Combine(bin, tool);
 
         Run(Tool("initdb"), AsServerUser("initdb", "-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"));
+        var server = new PostgresServer(bin, dataDir, port);
+        server.Resume();
+        return server;
+    }
+
+    /// <summary>Stops the server at once, as a crash or a failover does (<c>pg_ctl stop -m immediate</c>): connections drop, nothing answers.</summary>
+    public void Halt() => Ctl("-D", _dataDir, "-m", "immediate", "stop");
+
+    /// <summary>Starts the server (again) on its port and data, waiting until it accepts connections.</summary>
+    public void Resume() =>
         // Durable commits as in production (fsync, synchronous_commit on); only the test data is thrown away.
-        Run(Tool("pg_ctl"), AsServerUser("pg_ctl", "-D", dataDir, "-l", Path.Combine(dataDir, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB", "start"));
-        return new PostgresServer(bin, dataDir, port);
+        Ctl("-D", _dataDir, "-l", Path.Combine(_dataDir, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB", "start");
+
+    private void Ctl(params string[] args)
+    {
+        if (Environment.UserName == "root")
+            Run("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), .. args]);
+        else
+            Run(Path.Combine(_bin, "pg_ctl"), args);
     }
 
     /// <summary>Whether the process that made a <c>claimaudit-pg-{pid}-…</c> folder is still alive.</summary>
@@ -81,11 +101,8 @@ public sealed class PostgresServer
     {
         try
         {
-            var asRoot = Environment.UserName == "root";
-            if (asRoot)
-                Run("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), "-D", _dataDir, "-m", "immediate", "stop"]);
-            else
-                Run(Path.Combine(_bin, "pg_ctl"), ["-D", _dataDir, "-m", "immediate", "stop"]);
+            if (File.Exists(Path.Combine(_dataDir, "postmaster.pid")))
+                Halt();
             Directory.Delete(_dataDir, recursive: true);
         }
         catch (Exception)

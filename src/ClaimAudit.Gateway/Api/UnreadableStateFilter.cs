@@ -3,13 +3,21 @@ using ClaimAudit.Abstractions;
 namespace ClaimAudit.Gateway.Api;
 
 /// <summary>
-/// A grain whose stored state cannot be read answers 503 with a problem-details body naming the resource asked for —
-/// never a bare 500. A person's key is the insured's number and is not echoed; the resource is named from the path.
+/// A grain whose stored state cannot be read, or whose storage did not answer, answers 503 with a problem-details body
+/// naming the resource asked for — never a bare 500. A person's key is the insured's number and is not echoed; the resource is named from the path.
 /// </summary>
 internal sealed class UnreadableStateFilter : IEndpointFilter
 {
     /// <summary>How long a caller should wait when the storage did not answer (a database restart, a failover).</summary>
     private const int TransientRetryAfterSeconds = 5;
+
+    private static T? Find<T>(Exception? exception) where T : Exception
+    {
+        for (; exception is not null; exception = exception.InnerException)
+            if (exception is T found)
+                return found;
+        return null;
+    }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -17,7 +25,8 @@ internal sealed class UnreadableStateFilter : IEndpointFilter
         {
             return await next(context);
         }
-        catch (StateUnreadableException e)
+        // Orleans wraps what a storage provider throws while an activation reads its state.
+        catch (Exception wrapper) when (Find<StateUnreadableException>(wrapper) is { } e)
         {
             var http = context.HttpContext;
             var route = http.Request.RouteValues;
@@ -38,6 +47,17 @@ internal sealed class UnreadableStateFilter : IEndpointFilter
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Stored state unavailable.",
                 extensions: new Dictionary<string, object?> { ["grain_type"] = e.GrainType, ["transient"] = e.Transient });
+        }
+        catch (Exception wrapper) when (Find<StorageUnavailableException>(wrapper) is not null)
+        {
+            // The database did not answer while the call was being made durable: nothing the caller was told of is lost,
+            // and re-sending the same request is safe (feedetl_sn, msgid and finding ids make it count once).
+            context.HttpContext.Response.Headers.RetryAfter = TransientRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                "The storage did not answer; nothing of this request was acknowledged. Send it again after Retry-After.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Storage unavailable.",
+                extensions: new Dictionary<string, object?> { ["transient"] = true });
         }
     }
 }

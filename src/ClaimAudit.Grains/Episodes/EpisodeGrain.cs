@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Grains.Storage;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Judging;
@@ -18,6 +19,7 @@ public sealed class EpisodeGrain(
     [PersistentState("episode", StorageNames.ClaimAudit)] IPersistentState<EpisodeState> state,
     IRuleSetProvider rules,
     IEpisodeStore store,
+    IStorageFailureClassifier storageFailures,
     TimeProvider clock) : Grain, IEpisodeGrain
 {
     private EpisodeAudit? _audit;
@@ -33,7 +35,15 @@ public sealed class EpisodeGrain(
         if (state.State.Episode is not { } episode)
             return;
         _audit = new EpisodeAudit(rules.For(Admdvs), episode, state.State.Institution, clock);
-        var stored = await store.ReadEpisodeAsync(Key, cancellationToken);
+        StoredEpisode stored;
+        try
+        {
+            stored = await store.ReadEpisodeAsync(Key, cancellationToken);
+        }
+        catch (Exception e) when (storageFailures.IsUnavailable(e))
+        {
+            throw new StateUnreadableException("episode", Key, transient: true);
+        }
         _audit.Reviews.Restore(stored.Events);
         _audit.Add(stored.Lines);
         _audit.RestoreWithdrawn(stored.Withdrawn);

@@ -1,5 +1,6 @@
 using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Grains.Storage;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Judging;
@@ -19,7 +20,8 @@ public sealed class PersonState
 public sealed class PersonGrain(
     [PersistentState("person", StorageNames.ClaimAudit)] IPersistentState<PersonState> state,
     IRuleSetProvider rules,
-    IEpisodeStore store) : Grain, IPersonGrain
+    IEpisodeStore store,
+    IStorageFailureClassifier storageFailures) : Grain, IPersonGrain
 {
     private PersonAudit _audit = null!;
     private int _generation;
@@ -30,9 +32,16 @@ public sealed class PersonGrain(
         _generation = rules.Generation;
         _audit = new PersonAudit(rules.For, this.GetPrimaryKeyString());
         var lines = new List<PersonLine>();
-        foreach (var episode in state.State.Episodes)
-            lines.AddRange(NetLines.Fold(await store.ReadAsync(episode.Key, cancellationToken))
-                .Select(line => PersonLine.From(episode.FixmedinsCode, episode.MdtrtId, episode.MedType, line)));
+        try
+        {
+            foreach (var episode in state.State.Episodes)
+                lines.AddRange(NetLines.Fold(await store.ReadAsync(episode.Key, cancellationToken))
+                    .Select(line => PersonLine.From(episode.FixmedinsCode, episode.MdtrtId, episode.MedType, line)));
+        }
+        catch (Exception e) when (storageFailures.IsUnavailable(e))
+        {
+            throw new StateUnreadableException("person", this.GetPrimaryKeyString(), transient: true);
+        }
         _audit.Restore(state.State.Episodes, lines);
         _recorded = _audit.Findings.ToDictionary(f => f.FindingId, StringComparer.Ordinal);
     }

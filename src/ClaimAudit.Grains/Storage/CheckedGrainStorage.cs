@@ -116,6 +116,6 @@ public static class CheckedGrainStorageHosting
         // The providers take their serializer from this service when their options name none (AdoNet, memory).
         services.AddSingleton<IGrainStorageSerializer>(sp => sp.GetRequiredService<GrainStateSerializer>());
         silo.AddIncomingGrainCallFilter<UnreadableStateCallFilter>();
-        return silo;
+        return silo.TranslateStorageFailures();
     }
 }
