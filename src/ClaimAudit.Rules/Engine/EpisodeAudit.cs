@@ -16,9 +16,9 @@ public sealed class EpisodeAudit
     private readonly Dictionary<string, FeeLine> _lines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<FeeLine>> _refunds = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Rule, PartitionKey Key), Partition> _partitions = [];
-    private readonly Dictionary<string, (int Rule, PartitionKey Key)[]> _partitionsOfLine = new(StringComparer.Ordinal);
+    // The lines already placed in their partitions; a line's partitions are asked again when it is touched, not kept.
+    private readonly HashSet<string> _partitioned = new(StringComparer.Ordinal);
     private readonly List<PartitionKey> _keys = [];
-    private readonly List<(int Rule, PartitionKey Key)> _found = [];
     // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the rule and
     // the line's serial or the partition, so no key string is built per line and rule.
     private readonly Dictionary<SlotKey, Finding[]> _slots = [];
@@ -112,10 +112,15 @@ public sealed class EpisodeAudit
     /// <summary>New episode or institution attributes, or a new rule set: every rule is judged again on the lines present.</summary>
     public void Reset(Episode episode, InstitutionProfile? institution, RuleSet? rules = null)
     {
+        // Partitions depend on the rules and on the line and the episode's setting only (IEpisodeRule.PartitionsOf):
+        // a discharge or a new institution level keeps them, so only a new rule set or med_type builds them again.
+        if ((rules is not null && !ReferenceEquals(rules, Rules)) || episode.MedType != Episode.MedType)
+        {
+            _partitions.Clear();
+            _partitioned.Clear();
+        }
         Rules = rules ?? Rules;
         Context = new AuditContext(episode, institution);
-        _partitions.Clear();
-        _partitionsOfLine.Clear();
         _lacking.Clear();
         var originals = _lines.Values.Where(l => !l.IsRefund).ToList();
         foreach (var line in originals)
@@ -249,25 +254,22 @@ public sealed class EpisodeAudit
                 var hit = line.Cnt > 0 && judging[r] && rule.Definition.IsEffectiveOn(line.Date) ? rule.Check(Context, line) : null;
                 SetSlot(new SlotKey(rule.Definition.Id, sn, default), hit is null ? [] : [Stamp(rule, hit)]);
             }
-            if (!_partitionsOfLine.TryGetValue(sn, out var keys))
+            var place = _partitioned.Add(sn);
+            for (var r = 0; r < Rules.EpisodeRules.Count; r++)
             {
-                _found.Clear();
-                for (var r = 0; r < Rules.EpisodeRules.Count; r++)
+                _keys.Clear();
+                Rules.EpisodeRules[r].PartitionsOf(Context, line, _keys);
+                foreach (var key in _keys)
                 {
-                    _keys.Clear();
-                    Rules.EpisodeRules[r].PartitionsOf(Context, line, _keys);
-                    foreach (var key in _keys)
-                    {
-                        _found.Add((r, key));
-                        if (!_partitions.TryGetValue((r, key), out var partition))
-                            _partitions[(r, key)] = partition = new();
-                        partition.Sns.Add(sn);
-                        partition.Codes.Add(line.Code);
-                    }
+                    touchedPartitions.Add((r, key));
+                    if (!place)
+                        continue;
+                    if (!_partitions.TryGetValue((r, key), out var partition))
+                        _partitions[(r, key)] = partition = new();
+                    partition.Sns.Add(sn);
+                    partition.Codes.Add(line.Code);
                 }
-                _partitionsOfLine[sn] = keys = _found.Count == 0 ? [] : [.. _found];
             }
-            touchedPartitions.UnionWith(keys);
         }
 
         foreach (var (r, key) in touchedPartitions)
@@ -332,7 +334,8 @@ public sealed class EpisodeAudit
     /// <summary>The lines one rule judges together (by feedetl_sn), and the codes among them (for <see cref="IEpisodeRule.MayFire"/>).</summary>
     private sealed class Partition
     {
-        public HashSet<string> Sns { get; } = new(StringComparer.Ordinal);
+        // Each line is placed once, so a list holds the members without a hash per line.
+        public List<string> Sns { get; } = [];
         public HashSet<string> Codes { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -10,7 +10,11 @@ namespace ClaimAudit.Rules.Judging;
 /// </summary>
 public interface IEpisodeRule : IRule
 {
-    /// <summary>Adds the partitions a line belongs to; none when the rule never looks at it.</summary>
+    /// <summary>
+    /// Adds the partitions a line belongs to; none when the rule never looks at it. They may depend on the line, the
+    /// rule's knowledge and the episode's setting (med_type) only: the engine keeps them across a discharge or a new
+    /// institution level.
+    /// </summary>
     void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions);
 
     /// <summary>Judged only once the discharge is known (the stay's length is part of the rule).</summary>
