@@ -81,6 +81,7 @@ public sealed class EpisodeAudit
                     conflicts.Add((i, new FieldError("feedetl_sn", $"'{line.FeedetlSn}' was already received with different content")));
                 continue;
             }
+            line = SharedText.Share(line);
             _lines[line.FeedetlSn] = line;
             accepted.Add(line);
             touched.Add(original);

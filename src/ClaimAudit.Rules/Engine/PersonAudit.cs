@@ -17,9 +17,9 @@ public delegate RuleSet RuleSetResolver(string? admdvs);
 public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
 {
     private readonly Dictionary<string, PersonEpisode> _episodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Episode, string Sn), PersonLine> _lines = [];
-    private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), HashSet<(string, string)>> _partitions = [];
-    private readonly Dictionary<(string Episode, string Sn), (IPersonRule Rule, PartitionKey Key)[]> _partitionsOfLine = [];
+    private readonly Dictionary<LineId, PersonLine> _lines = [];
+    private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Members> _partitions = [];
+    private readonly Dictionary<LineId, (IPersonRule Rule, PartitionKey Key)[]> _partitionsOfLine = [];
     // Only partitions with findings hold a slot: most lines (every line is in a duplicate-line partition) never do.
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Finding[]> _slots = [];
     private readonly List<PartitionKey> _keys = [];
@@ -43,7 +43,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         foreach (var episode in episodes)
             _episodes[episode.Key] = episode;
         foreach (var line in lines)
-            _lines[(line.EpisodeKey, line.FeedetlSn)] = line;
+            _lines[LineId.Of(line)] = SharedText.Share(line);
         Judge(_lines.Values.ToList(), episodesChanged: true);
     }
 
@@ -52,9 +52,10 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     {
         var episodeChanged = !_episodes.TryGetValue(episode.Key, out var known) || known != episode;
         _episodes[episode.Key] = episode;
-        foreach (var line in lines)
-            _lines[(line.EpisodeKey, line.FeedetlSn)] = line;
-        Judge(lines, episodeChanged);
+        var shared = new PersonLine[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+            _lines[LineId.Of(lines[i])] = shared[i] = SharedText.Share(lines[i]);
+        Judge(shared, episodeChanged);
         return FindingsFor(episode.FixmedinsCode, episode.MdtrtId).ToList();
     }
 
@@ -80,7 +81,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         var touched = new HashSet<(IPersonRule, PartitionKey)>();
         foreach (var line in changed)
         {
-            var id = (line.EpisodeKey, line.FeedetlSn);
+            var id = LineId.Of(line);
             _now.Clear();
             foreach (var rule in personRules)
             {
@@ -102,7 +103,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             foreach (var partition in _now)
             {
                 if (!_partitions.TryGetValue(partition, out var members))
-                    _partitions[partition] = members = [];
+                    _partitions[partition] = members = new();
                 members.Add(id);
                 touched.Add(partition);
             }
@@ -136,5 +137,52 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             else
                 _slots[(rule, key)] = [.. findings];
         }
+    }
+
+    /// <summary>A line of the person's history: its episode (institution, mdtrt_id) and its serial, all shared strings.</summary>
+    private readonly record struct LineId(string FixmedinsCode, string MdtrtId, string Sn)
+    {
+        public static LineId Of(PersonLine line) => new(line.FixmedinsCode, line.MdtrtId, line.FeedetlSn);
+    }
+
+    /// <summary>A partition's lines. Nearly every partition (a line's duplicate key) holds one, kept without a hash set.</summary>
+    private sealed class Members : IEnumerable<LineId>
+    {
+        private LineId? _first;
+        private HashSet<LineId>? _more;
+
+        public void Add(LineId id)
+        {
+            if (_first is null)
+                _first = id;
+            else if (_first != id)
+                (_more ??= []).Add(id);
+        }
+
+        public void Remove(LineId id)
+        {
+            if (_first == id)
+            {
+                _first = null;
+                if (_more is { Count: > 0 })
+                {
+                    _first = _more.First();
+                    _more.Remove(_first.Value);
+                }
+            }
+            else
+                _more?.Remove(id);
+        }
+
+        public IEnumerator<LineId> GetEnumerator()
+        {
+            if (_first is { } first)
+                yield return first;
+            if (_more is not null)
+                foreach (var id in _more)
+                    yield return id;
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

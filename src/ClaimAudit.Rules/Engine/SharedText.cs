@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using ClaimAudit.Rules.Contracts;
+
+namespace ClaimAudit.Rules.Engine;
+
+/// <summary>
+/// One instance per distinct code-like text (med_list_codg, med_chrgitm_type, departments, doctors, flags …) for
+/// every episode and person the process holds: a province's lines repeat a few hundred thousand codes millions of
+/// times, and each line arrives with its own copies. Bounded, so unexpected text cannot grow it without end; past
+/// the bound a text is kept as it came.
+/// </summary>
+public static class SharedText
+{
+    private const int Capacity = 2_000_000;
+    private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
+    private static int _count;
+
+    public static string? Of(string? text)
+    {
+        if (text is null)
+            return null;
+        if (Pool.TryGetValue(text, out var shared))
+            return shared;
+        if (Volatile.Read(ref _count) >= Capacity)
+            return text;
+        shared = Pool.GetOrAdd(text, text);
+        if (ReferenceEquals(shared, text))
+            Interlocked.Increment(ref _count);
+        return shared;
+    }
+
+    /// <summary>The line with its codes shared; its serial, order number and numbers stay its own.</summary>
+    public static FeeLine Share(FeeLine line) => line with
+    {
+        MedListCodg = Of(line.MedListCodg)!,
+        MedChrgitmType = Of(line.MedChrgitmType)!,
+        MedinsListCodg = Of(line.MedinsListCodg),
+        ChrgitmLv = Of(line.ChrgitmLv),
+        BilgDeptCodg = Of(line.BilgDeptCodg),
+        BilgDrCodg = Of(line.BilgDrCodg),
+        HospApprFlag = Of(line.HospApprFlag),
+        DscgTkdrugFlag = Of(line.DscgTkdrugFlag),
+        UsedFrquDscr = Of(line.UsedFrquDscr),
+    };
+
+    /// <summary>A person's line with its codes and episode shared (it may come from another silo, with its own copies).</summary>
+    public static PersonLine Share(PersonLine line) => line with
+    {
+        FixmedinsCode = Of(line.FixmedinsCode)!,
+        MdtrtId = Of(line.MdtrtId)!,
+        MedListCodg = Of(line.MedListCodg)!,
+        MedChrgitmType = Of(line.MedChrgitmType)!,
+        MedType = Of(line.MedType)!,
+    };
+}
