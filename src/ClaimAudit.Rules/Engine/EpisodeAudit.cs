@@ -31,6 +31,13 @@ public sealed class EpisodeAudit
 
     private readonly TimeProvider _clock;
 
+    // Scratch sets of one batch, per thread rather than per episode: a call runs on one thread without awaiting, and an
+    // episode must not keep a set the size of its largest batch (or of its discharge) for as long as it is resident.
+    [ThreadStatic]
+    private static HashSet<string>? TouchedLines;
+    [ThreadStatic]
+    private static HashSet<(int, PartitionKey)>? TouchedPartitions;
+
     public EpisodeAudit(RuleSet rules, Episode episode, InstitutionProfile? institution, TimeProvider? clock = null)
     {
         Rules = rules;
@@ -65,7 +72,8 @@ public sealed class EpisodeAudit
         var accepted = new List<FeeLine>();
         var duplicates = new List<string>();
         var conflicts = new List<(int Index, FieldError Error)>();
-        var touched = new HashSet<string>(StringComparer.Ordinal);
+        var touched = TouchedLines ??= new(StringComparer.Ordinal);
+        touched.Clear();
         for (var i = 0; i < batch.Count; i++)
         {
             var line = batch[i];
@@ -239,7 +247,8 @@ public sealed class EpisodeAudit
 
     private void Judge(HashSet<string> touchedSns)
     {
-        var touchedPartitions = new HashSet<(int, PartitionKey)>();
+        var touchedPartitions = TouchedPartitions ??= [];
+        touchedPartitions.Clear();
         var lineRules = Rules.LineRules;
         // Whether each line rule can judge this episode at all: asked once per batch, not per line.
         Span<bool> judging = stackalloc bool[lineRules.Count];

@@ -28,6 +28,9 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private List<RuleSet>? _sets;
     private List<IPersonRule>? _rules;
     private PersonHistory? _history;
+    // The partitions one update touched: per thread (an update runs on one thread without awaiting), not per person.
+    [ThreadStatic]
+    private static HashSet<(IPersonRule, PartitionKey)>? Touched;
 
     public string PsnNo { get; } = psnNo;
 
@@ -78,7 +81,8 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             (_sets, _rules, _history) = (null, null, null);
         var sets = _sets ??= RuleSetsInUse().ToList();
         var personRules = _rules ??= sets.SelectMany(s => s.PersonRules).ToList();
-        var touched = new HashSet<(IPersonRule, PartitionKey)>();
+        var touched = Touched ??= [];
+        touched.Clear();
         foreach (var line in changed)
         {
             var id = LineId.Of(line);
