@@ -92,9 +92,9 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
 
     public async ValueTask AppendAsync(EpisodeWrite write, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        // One round trip: a batch outside an explicit transaction runs as one implicit transaction (one Sync), so the
+        // lines, findings, events and summary row commit together or not at all, without a BEGIN or a COMMIT of their own.
+        await using var batch = dataSource.CreateBatch();
         if (write.Lines.Count > 0)
             batch.BatchCommands.Add(Command(InsertLines,
                 Text(write.EpisodeKey),
@@ -125,7 +125,6 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         if (batch.BatchCommands.Count == 0)
             return;
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<FeeLine>> ReadAsync(string episodeKey, CancellationToken cancellationToken = default)

@@ -37,6 +37,23 @@ public class EpisodeStoreTests(DatabaseFixture database) : IClassFixture<Databas
     }
 
     [Fact]
+    public async Task A_write_whose_last_statement_fails_stores_none_of_its_lines_or_findings()
+    {
+        var store = new PostgresEpisodeStore(database.DataSource);
+        var mdtrt = $"M{Guid.NewGuid():N}"[..16];
+        var key = EpisodeKey.Of("H1", mdtrt);
+        // PostgreSQL refuses a NUL character in text: the summary row, the batch's last statement, fails.
+        var refused = new EpisodeSummary("H1", mdtrt, "P1\0", "21", new DateTime(2026, 3, 1, 8, 0, 0), null, "admitted", 2, 40, 20);
+
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+            await store.AppendAsync(new EpisodeWrite(key, [Line("1"), Line("2")], [Finding($"F{mdtrt}", mdtrt)], refused)));
+        var stored = await store.ReadEpisodeAsync(key);
+
+        Assert.Empty(stored.Lines);
+        Assert.Null(await store.LocateAsync($"F{mdtrt}"));
+    }
+
+    [Fact]
     public async Task Lines_read_back_as_written_in_arrival_order()
     {
         var store = new PostgresEpisodeStore(database.DataSource);
