@@ -18,7 +18,6 @@ public sealed class EpisodeAudit
     private readonly Dictionary<(int Rule, PartitionKey Key), Partition> _partitions = [];
     // The lines already placed in their partitions; a line's partitions are asked again when it is touched, not kept.
     private readonly HashSet<string> _partitioned = new(StringComparer.Ordinal);
-    private readonly List<PartitionKey> _keys = [];
     // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the rule and
     // the line's serial or the partition, so no key string is built per line and rule.
     private readonly Dictionary<SlotKey, Finding[]> _slots = [];
@@ -37,6 +36,8 @@ public sealed class EpisodeAudit
     private static HashSet<string>? TouchedLines;
     [ThreadStatic]
     private static HashSet<(int, PartitionKey)>? TouchedPartitions;
+    [ThreadStatic]
+    private static List<PartitionKey>? Keys;
 
     public EpisodeAudit(RuleSet rules, Episode episode, InstitutionProfile? institution, TimeProvider? clock = null)
     {
@@ -249,6 +250,7 @@ public sealed class EpisodeAudit
     {
         var touchedPartitions = TouchedPartitions ??= [];
         touchedPartitions.Clear();
+        var keys = Keys ??= [];
         var lineRules = Rules.LineRules;
         // Whether each line rule can judge this episode at all: asked once per batch, not per line.
         Span<bool> judging = stackalloc bool[lineRules.Count];
@@ -267,9 +269,9 @@ public sealed class EpisodeAudit
             var place = _partitioned.Add(sn);
             for (var r = 0; r < Rules.EpisodeRules.Count; r++)
             {
-                _keys.Clear();
-                Rules.EpisodeRules[r].PartitionsOf(Context, line, _keys);
-                foreach (var key in _keys)
+                keys.Clear();
+                Rules.EpisodeRules[r].PartitionsOf(Context, line, keys);
+                foreach (var key in keys)
                 {
                     touchedPartitions.Add((r, key));
                     if (!place)

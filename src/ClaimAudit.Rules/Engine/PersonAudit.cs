@@ -19,11 +19,8 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private readonly Dictionary<string, PersonEpisode> _episodes = new(StringComparer.Ordinal);
     private readonly Dictionary<LineId, PersonLine> _lines = [];
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Members> _partitions = [];
-    private readonly Dictionary<LineId, (IPersonRule Rule, PartitionKey Key)[]> _partitionsOfLine = [];
     // Only partitions with findings hold a slot: most lines (every line is in a duplicate-line partition) never do.
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Finding[]> _slots = [];
-    private readonly List<PartitionKey> _keys = [];
-    private readonly List<(IPersonRule Rule, PartitionKey Key)> _now = [];
     // What depends only on the episodes, rebuilt when one changes rather than on every batch.
     private List<RuleSet>? _sets;
     private List<IPersonRule>? _rules;
@@ -31,6 +28,12 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     // The partitions one update touched: per thread (an update runs on one thread without awaiting), not per person.
     [ThreadStatic]
     private static HashSet<(IPersonRule, PartitionKey)>? Touched;
+    [ThreadStatic]
+    private static List<PartitionKey>? Keys;
+    [ThreadStatic]
+    private static List<(IPersonRule Rule, PartitionKey Key)>? Now;
+    [ThreadStatic]
+    private static List<(IPersonRule Rule, PartitionKey Key)>? Was;
 
     public string PsnNo { get; } = psnNo;
 
@@ -47,7 +50,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             _episodes[episode.Key] = episode;
         foreach (var line in lines)
             _lines[LineId.Of(line)] = SharedText.Share(line);
-        Judge(_lines.Values.ToList(), episodesChanged: true);
+        Judge(_lines.Values.Select(l => ((PersonLine?)null, l)).ToList(), episodesChanged: true);
     }
 
     /// <summary>Records (or replaces) an episode's facts and some of its lines; answers the findings addressed to that episode.</summary>
@@ -55,15 +58,34 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     {
         var episodeChanged = !_episodes.TryGetValue(episode.Key, out var known) || known != episode;
         _episodes[episode.Key] = episode;
-        var shared = new PersonLine[lines.Count];
+        // A line sent again (its refund arrived) replaces the one before, whose partitions it may leave.
+        var changed = new (PersonLine? Before, PersonLine Line)[lines.Count];
         for (var i = 0; i < lines.Count; i++)
-            _lines[LineId.Of(lines[i])] = shared[i] = SharedText.Share(lines[i]);
-        Judge(shared, episodeChanged);
+        {
+            var id = LineId.Of(lines[i]);
+            changed[i] = (_lines.GetValueOrDefault(id), SharedText.Share(lines[i]));
+            _lines[id] = changed[i].Line;
+        }
+        Judge(changed, episodeChanged);
         return FindingsFor(episode.FixmedinsCode, episode.MdtrtId).ToList();
     }
 
     public IEnumerable<Finding> FindingsFor(string fixmedinsCode, string mdtrtId) =>
         Findings.Where(f => f.FixmedinsCode == fixmedinsCode && f.MdtrtId == mdtrtId);
+
+    private static void PartitionsOf(List<IPersonRule> personRules, PersonLine line, List<(IPersonRule Rule, PartitionKey Key)> partitions)
+    {
+        partitions.Clear();
+        var keys = Keys ??= [];
+        foreach (var rule in personRules)
+        {
+            keys.Clear();
+            rule.PartitionsOf(line, keys);
+            foreach (var key in keys)
+                if (!partitions.Contains((rule, key)))
+                    partitions.Add((rule, key));
+        }
+    }
 
     private static RuleSet SetOf(List<RuleSet> sets, IPersonRule rule)
     {
@@ -75,7 +97,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
 
     private IEnumerable<RuleSet> RuleSetsInUse() => _episodes.Values.Select(e => ruleSets(e.Admdvs)).Distinct();
 
-    private void Judge(IEnumerable<PersonLine> changed, bool episodesChanged)
+    private void Judge(IReadOnlyList<(PersonLine? Before, PersonLine Line)> changed, bool episodesChanged)
     {
         if (episodesChanged)
             (_sets, _rules, _history) = (null, null, null);
@@ -83,36 +105,31 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         var personRules = _rules ??= sets.SelectMany(s => s.PersonRules).ToList();
         var touched = Touched ??= [];
         touched.Clear();
-        foreach (var line in changed)
+        var now = Now ??= [];
+        var was = Was ??= [];
+        foreach (var (before, line) in changed)
         {
             var id = LineId.Of(line);
-            _now.Clear();
-            foreach (var rule in personRules)
-            {
-                _keys.Clear();
-                rule.PartitionsOf(line, _keys);
-                foreach (var key in _keys)
-                    if (!_now.Contains((rule, key)))
-                        _now.Add((rule, key));
-            }
+            PartitionsOf(personRules, line, now);
             // A refund can move a line to another partition (the duplicate key holds the net count): leave the old one.
-            var known = _partitionsOfLine.TryGetValue(id, out var before);
-            if (known)
-                foreach (var old in before!)
-                    if (!_now.Contains(old))
+            // The old partitions are asked of the line as it was, rather than kept for every line.
+            if (before is not null)
+            {
+                PartitionsOf(personRules, before, was);
+                foreach (var old in was)
+                    if (!now.Contains(old) && _partitions.TryGetValue(old, out var left))
                     {
-                        _partitions[old].Remove(id);
+                        left.Remove(id);
                         touched.Add(old);
                     }
-            foreach (var partition in _now)
+            }
+            foreach (var partition in now)
             {
                 if (!_partitions.TryGetValue(partition, out var members))
                     _partitions[partition] = members = new();
                 members.Add(id);
                 touched.Add(partition);
             }
-            if (!known || !before.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_now)))
-                _partitionsOfLine[id] = _now.Count == 0 ? [] : [.. _now];
         }
         if (episodesChanged)
             foreach (var rule in personRules)
