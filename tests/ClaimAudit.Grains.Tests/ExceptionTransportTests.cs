@@ -29,4 +29,15 @@ public class ExceptionTransportTests
         var unreadable = Assert.IsType<StateUnreadableException>(received);
         Assert.Equal(("episode", "H1/M1", true), (unreadable.GrainType, unreadable.GrainKey, unreadable.Transient));
     }
+
+    [Fact]
+    public void A_storage_that_did_not_answer_crosses_as_itself_also_inside_the_exception_orleans_wraps_it_in()
+    {
+        var wrapped = new Orleans.Runtime.OrleansException("Error from storage provider", new StorageUnavailableException());
+
+        var received = Serializer.Deserialize<Exception>(Serializer.SerializeToArray<Exception>(wrapped));
+
+        Assert.IsType<StorageUnavailableException>(Assert.IsType<Orleans.Runtime.OrleansException>(received).InnerException);
+        Assert.IsType<StorageUnavailableException>(Serializer.Deserialize<Exception>(Serializer.SerializeToArray<Exception>(new StorageUnavailableException())));
+    }
 }

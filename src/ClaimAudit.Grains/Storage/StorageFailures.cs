@@ -22,11 +22,18 @@ internal sealed class NoStorageFailures : IStorageFailureClassifier
 /// </summary>
 internal sealed class StorageFailureCallFilter(IStorageFailureClassifier classifier) : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
+    // On every grain call: a call that completed (nearly all of them, with or without the database) costs no state machine.
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        var call = context.Invoke();
+        return call.IsCompletedSuccessfully ? call : Translated(call);
+    }
+
+    private async Task Translated(Task call)
     {
         try
         {
-            await context.Invoke();
+            await call;
         }
         catch (Exception e) when (e is not StateUnreadableException and not StorageUnavailableException && classifier.IsUnavailable(e))
         {
