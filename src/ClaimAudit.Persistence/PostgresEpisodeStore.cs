@@ -9,17 +9,17 @@ using NpgsqlTypes;
 namespace ClaimAudit.Persistence;
 
 /// <summary>
-/// The episode store on PostgreSQL: a batch's lines (one multi-row insert), the findings it changed and the
+/// The episode store on PostgreSQL: a batch's lines (one binary row, FeeBatchFormat), the findings it changed and the
 /// episode row go in one batch of statements — one round trip, one transaction — so an acknowledged batch is
 /// committed, and the cost per line does not depend on how many lines the episode already has.
 /// </summary>
 public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisodeStore
 {
-    private const string InsertLines = """
-        INSERT INTO claimaudit_fee_line (episode_key, feedetl_sn, line)
-        SELECT $1, t.sn, t.line FROM unnest($2::text[], $3::jsonb[]) AS t(sn, line)
-        ON CONFLICT (episode_key, feedetl_sn) DO NOTHING
-        """;
+    private const string InsertBatch = "INSERT INTO claimaudit_fee_batch (episode_key, line_count, lines) VALUES ($1, $2, $3)";
+
+    // Rows of the older per-line jsonb log come first: every one was written before the first batch row.
+    private const string SelectJsonLines = "SELECT line FROM claimaudit_fee_line WHERE episode_key = $1 ORDER BY seq";
+    private const string SelectBatches = "SELECT lines FROM claimaudit_fee_batch WHERE episode_key = $1 ORDER BY seq";
 
     // The episode's write is authoritative for a finding's state (it holds the review ledger).
     private const string UpsertFindings = """
@@ -96,10 +96,9 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         // lines, findings, events and summary row commit together or not at all, without a BEGIN or a COMMIT of their own.
         await using var batch = dataSource.CreateBatch();
         if (write.Lines.Count > 0)
-            batch.BatchCommands.Add(Command(InsertLines,
-                Text(write.EpisodeKey),
-                TextArray(write.Lines.Select(l => l.FeedetlSn)),
-                JsonArray(write.Lines.Select(l => JsonSerializer.Serialize(l, NationalJson.Options)))));
+            batch.BatchCommands.Add(Command(InsertBatch,
+                Text(write.EpisodeKey), new NpgsqlParameter { Value = write.Lines.Count },
+                new NpgsqlParameter { Value = FeeBatchFormat.Encode(write.Lines), NpgsqlDbType = NpgsqlDbType.Bytea }));
         if (write.Findings.Count > 0)
             batch.BatchCommands.Add(FindingsCommand(UpsertFindings, write.Findings, _ => write.Admdvs));
         if (write.Events.Count > 0)
@@ -129,13 +128,13 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
 
     public async ValueTask<IReadOnlyList<FeeLine>> ReadAsync(string episodeKey, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT line FROM claimaudit_fee_line WHERE episode_key = $1 ORDER BY seq");
-        command.Parameters.Add(Text(episodeKey));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var lines = new List<FeeLine>();
-        while (await reader.ReadAsync(cancellationToken))
-            lines.Add(JsonSerializer.Deserialize<FeeLine>(reader.GetString(0), NationalJson.Options)!);
-        return lines;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { Command(SelectJsonLines, Text(episodeKey)), Command(SelectBatches, Text(episodeKey)) },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadLogAsync(reader, cancellationToken);
     }
 
     public async ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, CancellationToken cancellationToken = default)
@@ -145,15 +144,14 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         {
             BatchCommands =
             {
-                Command("SELECT line FROM claimaudit_fee_line WHERE episode_key = $1 ORDER BY seq", Text(episodeKey)),
+                Command(SelectJsonLines, Text(episodeKey)),
+                Command(SelectBatches, Text(episodeKey)),
                 Command("SELECT finding FROM claimaudit_finding WHERE episode_key = $1 AND status = 'withdrawn'", Text(episodeKey)),
                 Command("SELECT event FROM claimaudit_finding_event WHERE episode_key = $1 ORDER BY seq", Text(episodeKey)),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var lines = new List<FeeLine>();
-        while (await reader.ReadAsync(cancellationToken))
-            lines.Add(JsonSerializer.Deserialize<FeeLine>(reader.GetString(0), NationalJson.Options)!);
+        var lines = await ReadLogAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var withdrawn = new List<Finding>();
         while (await reader.ReadAsync(cancellationToken))
@@ -165,6 +163,24 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         return new StoredEpisode(lines, withdrawn) { Events = events };
     }
 
+    /// <summary>
+    /// The log's two result sets (older jsonb rows, then batches) as the lines in the order they were accepted. The
+    /// batch table has no key on a serial, so a serial stored twice — a commit whose answer was lost, the batch sent
+    /// again — is kept the first time, as the older table's primary key did.
+    /// </summary>
+    private static async Task<List<FeeLine>> ReadLogAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var lines = new List<FeeLine>();
+        while (await reader.ReadAsync(cancellationToken))
+            lines.Add(JsonSerializer.Deserialize<FeeLine>(reader.GetString(0), NationalJson.Options)!);
+        await reader.NextResultAsync(cancellationToken);
+        var held = lines.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+            foreach (var line in FeeBatchFormat.Decode(reader.GetFieldValue<byte[]>(0)))
+                if (held.Add(line.FeedetlSn))
+                    lines.Add(line);
+        return lines;
+    }
     public async ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf, CancellationToken cancellationToken = default)
     {
         if (findings.Count == 0)

@@ -1,3 +1,4 @@
+using ClaimAudit.Testing;
 using ClaimAudit.Tools.Benchmarking;
 using ClaimAudit.Tools.Hosting;
 using Npgsql;
@@ -54,14 +55,9 @@ public class KillTests(ITestOutputHelper output)
         Assert.All(kills, kill => Assert.True(kill.Task.IsCompleted));
         Assert.All(cluster.Silos.Take(3), silo => Assert.True(silo.HasExited));
         // The log holds exactly the acknowledged lines: every line was acknowledged (the client retried until it was), none twice.
-        await using (var dataSource = NpgsqlDataSource.Create(cluster.ConnectionString))
-        await using (var count = dataSource.CreateCommand("SELECT count(*), count(DISTINCT (episode_key, feedetl_sn)) FROM claimaudit_fee_line"))
-        await using (var reader = await count.ExecuteReaderAsync())
-        {
-            Assert.True(await reader.ReadAsync());
-            Assert.Equal((long)workload.LineCount, reader.GetInt64(0));
-            Assert.Equal(reader.GetInt64(0), reader.GetInt64(1));
-        }
+        var (stored, distinct) = await FeeLog.CountAsync(cluster.ConnectionString);
+        Assert.Equal((long)workload.LineCount, stored);
+        Assert.Equal(stored, distinct);
 
         var readback = await Readback.ReadAllAsync(cluster.Gateways[0].BaseAddress, workload);
         output.WriteLine($"{workload.Episodes.Count} episodes read back: {readback.Episodes.Count} answered, {readback.Failed.Count} failed");

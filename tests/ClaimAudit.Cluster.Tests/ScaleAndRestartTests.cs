@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using ClaimAudit.Testing;
 using ClaimAudit.Tools.Benchmarking;
 using ClaimAudit.Tools.Hosting;
 using Npgsql;
@@ -87,12 +88,7 @@ public partial class ScaleAndRestartTests(ITestOutputHelper output)
     public static readonly string[] CrossEpisodeKinds =
         ["episode.readmission", "episode.overlap", "drug.supply-overlap", "cycle.frequency", "charge.duplicate-line", "visit.frequency"];
 
-    private static async Task<long> LogCount(string connectionString)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM claimaudit_fee_line");
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private static async Task<long> LogCount(string connectionString) => (await FeeLog.CountAsync(connectionString)).Stored;
 
     [GeneratedRegex(@"orleans_catalog_activation_created_total\{[^}]*grain_type=""episode""[^}]*\} (\d+)")]
     private static partial Regex EpisodeActivations();

@@ -66,15 +66,36 @@ public class EpisodeStoreTests(DatabaseFixture database) : IClassFixture<Databas
     }
 
     [Fact]
-    public async Task A_line_written_twice_is_stored_once()
+    public async Task A_line_written_twice_reads_back_once_as_it_was_first_written()
     {
         var store = new PostgresEpisodeStore(database.DataSource);
         var key = $"H1/{Guid.NewGuid():N}";
 
         await store.AppendAsync(new EpisodeWrite(key, [Line("1")], [], null));
-        await store.AppendAsync(new EpisodeWrite(key, [Line("1"), Line("2")], [], null));
+        await store.AppendAsync(new EpisodeWrite(key, [Line("1", 5), Line("2")], [], null));
 
-        Assert.Equal(["1", "2"], (await store.ReadAsync(key)).Select(l => l.FeedetlSn));
+        Assert.Equal([Line("1"), Line("2")], await store.ReadAsync(key));
+    }
+
+    [Fact]
+    public async Task Lines_an_earlier_version_stored_as_json_rows_read_first_then_batches_and_a_serial_in_both_counts_once()
+    {
+        var store = new PostgresEpisodeStore(database.DataSource);
+        var key = $"H1/{Guid.NewGuid():N}";
+        // As versions before the binary log wrote a line: one jsonb row, its national field names.
+        await using (var old = database.DataSource.CreateCommand(
+            "INSERT INTO claimaudit_fee_line (episode_key, feedetl_sn, line) VALUES ($1, '7', $2::jsonb), ($1, '1', $3::jsonb)"))
+        {
+            old.Parameters.AddWithValue(key);
+            old.Parameters.AddWithValue("""{"feedetl_sn":"7","fee_ocur_time":"2026-03-02 09:00:00","med_list_codg":"001102000050000","med_chrgitm_type":"02","cnt":1,"pric":20,"det_item_fee_sumamt":20,"bilg_dept_codg":"A03","prd_days":7}""");
+            old.Parameters.AddWithValue("""{"feedetl_sn":"1","fee_ocur_time":"2026-03-02 09:00:00","med_list_codg":"001102000050000","med_chrgitm_type":"02","cnt":1,"pric":20,"det_item_fee_sumamt":20,"bilg_dept_codg":"A03","prd_days":7}""");
+            await old.ExecuteNonQueryAsync();
+        }
+
+        await store.AppendAsync(new EpisodeWrite(key, [Line("1", 3), Line("2")], [], null));
+
+        Assert.Equal([Line("7"), Line("1"), Line("2")], await store.ReadAsync(key));
+        Assert.Equal([Line("7"), Line("1"), Line("2")], (await store.ReadEpisodeAsync(key)).Lines);
     }
 
     [Fact]

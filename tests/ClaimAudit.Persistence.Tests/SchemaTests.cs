@@ -10,7 +10,7 @@ public class SchemaTests(DatabaseFixture database) : IClassFixture<DatabaseFixtu
         var again = await SchemaMigrator.ApplyAsync(database.DataSource);
 
         Assert.Equal(["001-orleans-main.sql", "002-orleans-clustering.sql", "003-orleans-persistence.sql", "004-orleans-reminders.sql", "010-claimaudit.sql", "011-claimaudit-exact-amounts.sql",
-            "012-claimaudit-api-keys.sql", "013-claimaudit-finding-reviews.sql", "014-claimaudit-scorecard.sql", "015-claimaudit-access-log.sql"], again);
+            "012-claimaudit-api-keys.sql", "013-claimaudit-finding-reviews.sql", "014-claimaudit-scorecard.sql", "015-claimaudit-access-log.sql", "016-claimaudit-fee-batches.sql"], again);
     }
 
     [Fact]
