@@ -49,4 +49,28 @@ public class NationalMessagesTransportTests
         Crosses(Gen.Select(Gen.Int[0, 50], Gen.Int[0, 50], Gen.Int[0, 20].Array[0, 5], StateGenerators.Finding.Array[0, 3],
             (accepted, duplicates, indexes, findings) => new FeeBatchResult(accepted, duplicates, [], findings) { DuplicateIndexes = indexes }));
     }
+
+    [Fact]
+    public void Fee_lines_person_lines_and_findings_cross_by_their_generated_serializers_to_the_tick_and_are_not_copied_inside_a_silo()
+    {
+        var copier = new ServiceCollection().AddClaimAuditSerialization().BuildServiceProvider().GetRequiredService<DeepCopier>();
+        var lines = Gen.Select(StateGenerators.FeeLine, StateGenerators.Time, (line, time) => line with { FeeOcurTime = time });
+        Crosses(lines.Array[0, 6].Select(l => (IReadOnlyList<FeeLine>)[.. l]));
+        Crosses(lines.Select(l => PersonLine.From("H1", "M1", "21", new Rules.Judging.NetLine(l, l.Cnt, l.DetItemFeeSumamt))));
+        Crosses(StateGenerators.Finding);
+        lines.Sample(line =>
+        {
+            var person = PersonLine.From("H1", "M1", "21", new Rules.Judging.NetLine(line, line.Cnt, line.DetItemFeeSumamt));
+            Assert.Equal(line.FeeOcurTime.Ticks, Serializer.Deserialize<FeeLine>(Serializer.SerializeToArray(line))!.FeeOcurTime.Ticks);
+            Assert.DoesNotContain("med_list_codg", System.Text.Encoding.UTF8.GetString(Serializer.SerializeToArray(line))); // not the JSON codec
+            Assert.DoesNotContain("med_list_codg", System.Text.Encoding.UTF8.GetString(Serializer.SerializeToArray(person)));
+            Assert.Same(line, copier.Copy(line));
+            Assert.Same(person, copier.Copy(person));
+        }, iter: 100);
+        StateGenerators.Finding.Sample(finding =>
+        {
+            Assert.DoesNotContain("rule_kind", System.Text.Encoding.UTF8.GetString(Serializer.SerializeToArray(finding)));
+            Assert.Same(finding, copier.Copy(finding));
+        }, iter: 100);
+    }
 }
