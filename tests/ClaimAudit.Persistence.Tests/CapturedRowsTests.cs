@@ -84,22 +84,8 @@ public sealed class CapturedRowsTests : IAsyncLifetime
         Assert.Equal(lines.Count + 3, (await reactivated.AddFeeLines([.. lines, .. added])).Duplicates);
     }
 
-    private async Task<InProcessTestCluster> StartAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ServiceId = "claimaudit-json-rows"; // grain state rows are keyed by the service that wrote them
-        var connectionString = _connectionString;
-        builder.ConfigureSiloHost((_, host) =>
-        {
-            host.Services.AddClaimAuditGrainServices(host.Configuration);
-            host.Services.AddClaimAuditPostgres(connectionString);
-        });
-        builder.ConfigureSilo((_, silo) => silo.AddClaimAuditPostgresStorage(connectionString));
-        builder.ConfigureClient(client => client.Services.AddClaimAuditSerialization());
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
+    // Grain state rows are keyed by the service that wrote them.
+    private Task<InProcessTestCluster> StartAsync() => DurableClusterFixture.StartAsync(_connectionString, serviceId: "claimaudit-json-rows");
 
     private static string Unzipped(string name)
     {

@@ -14,8 +14,15 @@ public sealed class DurableClusterFixture : DatabaseFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        Cluster = await StartAsync(ConnectionString);
+    }
+
+    /// <summary>One silo on the database; a service id other than the test cluster's own reads grain state rows that service wrote.</summary>
+    public static async Task<InProcessTestCluster> StartAsync(string connectionString, string? serviceId = null)
+    {
         var builder = new InProcessTestClusterBuilder(1);
-        var connectionString = ConnectionString;
+        if (serviceId is not null)
+            builder.Options.ServiceId = serviceId;
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddClaimAuditGrainServices(host.Configuration);
@@ -23,8 +30,9 @@ public sealed class DurableClusterFixture : DatabaseFixture
         });
         builder.ConfigureSilo((_, silo) => silo.AddClaimAuditPostgresStorage(connectionString));
         builder.ConfigureClient(client => client.Services.AddClaimAuditSerialization());
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
 
     public override async Task DisposeAsync()
