@@ -181,6 +181,7 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
                     lines.Add(line);
         return lines;
     }
+
     public async ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf, CancellationToken cancellationToken = default)
     {
         if (findings.Count == 0)
