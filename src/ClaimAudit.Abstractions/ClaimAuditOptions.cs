@@ -13,4 +13,10 @@ public sealed class ClaimAuditOptions
 
     /// <summary>How often a silo checks whether the cluster's rule sets were reloaded elsewhere.</summary>
     public int RulesPollSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Bulk-lane batches a silo judges at once (the engine work of an episode or person call marked bulk); empty: one
+    /// core fewer than the silo has, at least one, so a 事中 check always finds a core the imports do not hold.
+    /// </summary>
+    public int? BulkEngineSlots { get; set; }
 }

@@ -27,6 +27,9 @@ public static class ClaimAuditTelemetry
     /// <summary>The engine's judging of one batch alone.</summary>
     public static readonly Histogram<double> CheckDuration = Meter.CreateHistogram<double>("claimaudit.check.duration", "s", "Time the rule engine takes to judge one batch");
 
+    /// <summary>How long bulk-lane engine work waited in a silo for one of its slots, by work (episode batch, discharge, person update).</summary>
+    public static readonly Histogram<double> BulkSlotWait = Meter.CreateHistogram<double>("claimaudit.bulk.slot_wait", "s", "Time bulk-lane engine work waited for a silo's bulk slot");
+
     /// <summary>Grain states that could not be read, by grain type and reason: format (the row does not decode) or storage (no answer).</summary>
     public static readonly Counter<long> StateReadFailures = Meter.CreateCounter<long>("claimaudit.state_read_failures", "{read}", "Grain state reads that failed, by grain type");
 

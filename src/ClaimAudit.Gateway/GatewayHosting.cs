@@ -38,6 +38,7 @@ public static class GatewayHosting
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseClaimAuditLanes();
         app.MapApiDocs();
         app.MapClaimAuditObservability();
         // Every API endpoint: identifiers checked, the caller's rate limit, unreadable grains as 503. Each group

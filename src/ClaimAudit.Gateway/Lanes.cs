@@ -38,7 +38,7 @@ public static class Lanes
                 return ValueTask.CompletedTask;
             };
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                string.Equals(http.Request.Headers[Header], Bulk, StringComparison.OrdinalIgnoreCase)
+                IsBulk(http)
                     ? RateLimitPartition.GetConcurrencyLimiter(Bulk, _ => new ConcurrencyLimiterOptions
                     {
                         PermitLimit = options.BulkConcurrency,
@@ -49,4 +49,18 @@ public static class Lanes
         });
         return services;
     }
+
+    /// <summary>After the rate limiter: a bulk request's grain calls carry its lane, so the silos bound their work too (<see cref="WorkLane"/>).</summary>
+    public static IApplicationBuilder UseClaimAuditLanes(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (!IsBulk(http))
+        {
+            await next(http);
+            return;
+        }
+        using (WorkLane.EnterBulk())
+            await next(http);
+    });
+
+    private static bool IsBulk(HttpContext http) => string.Equals(http.Request.Headers[Header], Bulk, StringComparison.OrdinalIgnoreCase);
 }

@@ -197,6 +197,7 @@ public sealed class ImportJobs(
     private async Task SendAsync(ImportJob job, ExtractedEpisode extracted, string feeFile, Action<ImportError> refuse, ConcurrentDictionary<string, Task> levelled)
     {
         var (document, episode) = (extracted.Document, extracted.Document.Episode);
+        using var lane = WorkLane.EnterBulk(); // an import is bulk work in the silos too
         // An institution without a registered level gets the extract's hosp_lv (administrators' jobs only: a bureau
         // does not register institutions through the API either).
         if (document.MedinsLv is { } level && job.Owner.IsAdmin)

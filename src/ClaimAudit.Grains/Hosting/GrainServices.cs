@@ -12,6 +12,7 @@ public static class GrainServices
     {
         services.AddOptions<ClaimAuditOptions>().Bind(configuration.GetSection(ClaimAuditOptions.Section));
         services.AddSingleton<IRuleSetProvider, RuleSetProvider>();
+        services.AddSingleton<BulkWork>();
         services.AddHostedService<RulesWatcher>();
         services.AddClaimAuditSerialization();
         services.TryAddSingleton(TimeProvider.System);

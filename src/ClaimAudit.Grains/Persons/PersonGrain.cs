@@ -21,7 +21,8 @@ public sealed class PersonGrain(
     [PersistentState("person", StorageNames.ClaimAudit)] IPersistentState<PersonState> state,
     IRuleSetProvider rules,
     IEpisodeStore store,
-    IStorageFailureClassifier storageFailures) : Grain, IPersonGrain
+    IStorageFailureClassifier storageFailures,
+    BulkWork bulkWork) : Grain, IPersonGrain
 {
     private PersonAudit _audit = null!;
     private int _generation;
@@ -49,7 +50,9 @@ public sealed class PersonGrain(
     public async Task<IReadOnlyList<Finding>> Update(PersonEpisode episode, IReadOnlyList<PersonLine> lines)
     {
         var known = state.State.Episodes.Find(e => e.Key == episode.Key);
-        var findings = Current().Update(episode, lines);
+        IReadOnlyList<Finding> findings;
+        using (await bulkWork.EnterAsync("person_update"))
+            findings = Current().Update(episode, lines);
         if (known != episode)
         {
             state.State.Episodes = _audit.Episodes.ToList();
