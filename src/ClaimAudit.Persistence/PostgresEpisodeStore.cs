@@ -18,8 +18,8 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
     private const string InsertBatch = "INSERT INTO claimaudit_fee_batch (episode_key, line_count, lines) VALUES ($1, $2, $3)";
 
     // Rows of the older per-line jsonb log come first: every one was written before the first batch row.
-    private const string SelectJsonLines = "SELECT line FROM claimaudit_fee_line WHERE episode_key = $1 ORDER BY seq";
-    private const string SelectBatches = "SELECT lines FROM claimaudit_fee_batch WHERE episode_key = $1 ORDER BY seq";
+    private const string SelectJsonLines = "SELECT episode_key, line FROM claimaudit_fee_line WHERE episode_key = ANY($1) ORDER BY episode_key, seq";
+    private const string SelectBatches = "SELECT episode_key, lines FROM claimaudit_fee_batch WHERE episode_key = ANY($1) ORDER BY episode_key, seq";
 
     // The episode's write is authoritative for a finding's state (it holds the review ledger).
     private const string UpsertFindings = """
@@ -126,15 +126,19 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async ValueTask<IReadOnlyList<FeeLine>> ReadAsync(string episodeKey, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyDictionary<string, IReadOnlyList<FeeLine>>> ReadLogsAsync(IReadOnlyCollection<string> episodeKeys, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)
         {
-            BatchCommands = { Command(SelectJsonLines, Text(episodeKey)), Command(SelectBatches, Text(episodeKey)) },
+            BatchCommands = { Command(SelectJsonLines, TextArray(episodeKeys)), Command(SelectBatches, TextArray(episodeKeys)) },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        return await ReadLogAsync(reader, cancellationToken);
+        var logs = await ReadLogsAsync(reader, cancellationToken);
+        var answer = new Dictionary<string, IReadOnlyList<FeeLine>>(StringComparer.Ordinal);
+        foreach (var key in episodeKeys)
+            answer[key] = logs.TryGetValue(key, out var lines) ? lines : [];
+        return answer;
     }
 
     public async ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, CancellationToken cancellationToken = default)
@@ -144,14 +148,14 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         {
             BatchCommands =
             {
-                Command(SelectJsonLines, Text(episodeKey)),
-                Command(SelectBatches, Text(episodeKey)),
+                Command(SelectJsonLines, TextArray([episodeKey])),
+                Command(SelectBatches, TextArray([episodeKey])),
                 Command("SELECT finding FROM claimaudit_finding WHERE episode_key = $1 AND status = 'withdrawn'", Text(episodeKey)),
                 Command("SELECT event FROM claimaudit_finding_event WHERE episode_key = $1 ORDER BY seq", Text(episodeKey)),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var lines = await ReadLogAsync(reader, cancellationToken);
+        var lines = (await ReadLogsAsync(reader, cancellationToken)).GetValueOrDefault(episodeKey) ?? [];
         await reader.NextResultAsync(cancellationToken);
         var withdrawn = new List<Finding>();
         while (await reader.ReadAsync(cancellationToken))
@@ -164,22 +168,27 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
     }
 
     /// <summary>
-    /// The log's two result sets (older jsonb rows, then batches) as the lines in the order they were accepted. The
-    /// batch table has no key on a serial, so a serial stored twice — a commit whose answer was lost, the batch sent
-    /// again — is kept the first time, as the older table's primary key did.
+    /// The log's two result sets (older jsonb rows, then batches, each by episode) as each episode's lines in the
+    /// order they were accepted. The batch table has no key on a serial, so a serial stored twice — a commit whose
+    /// answer was lost, the batch sent again — is kept the first time, as the older table's primary key did.
     /// </summary>
-    private static async Task<List<FeeLine>> ReadLogAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, List<FeeLine>>> ReadLogsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        var lines = new List<FeeLine>();
+        var logs = new Dictionary<string, List<FeeLine>>(StringComparer.Ordinal);
+        List<FeeLine> LogOf(string key) => logs.TryGetValue(key, out var lines) ? lines : logs[key] = [];
         while (await reader.ReadAsync(cancellationToken))
-            lines.Add(JsonSerializer.Deserialize<FeeLine>(reader.GetString(0), NationalJson.Options)!);
+            LogOf(reader.GetString(0)).Add(JsonSerializer.Deserialize<FeeLine>(reader.GetString(1), NationalJson.Options)!);
         await reader.NextResultAsync(cancellationToken);
-        var held = lines.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal);
+        var held = logs.ToDictionary(l => l.Key, l => l.Value.Select(line => line.FeedetlSn).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
-            foreach (var line in FeeBatchFormat.Decode(reader.GetFieldValue<byte[]>(0)))
-                if (held.Add(line.FeedetlSn))
+        {
+            var key = reader.GetString(0);
+            var (lines, serials) = (LogOf(key), held.TryGetValue(key, out var h) ? h : held[key] = new(StringComparer.Ordinal));
+            foreach (var line in FeeBatchFormat.Decode(reader.GetFieldValue<byte[]>(1)))
+                if (serials.Add(line.FeedetlSn))
                     lines.Add(line);
-        return lines;
+        }
+        return logs;
     }
 
     public async ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf, CancellationToken cancellationToken = default)

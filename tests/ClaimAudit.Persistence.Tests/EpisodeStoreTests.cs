@@ -99,6 +99,29 @@ public class EpisodeStoreTests(DatabaseFixture database) : IClassFixture<Databas
     }
 
     [Fact]
+    public async Task Several_episodes_logs_read_in_one_call_each_in_its_own_arrival_order_and_an_episode_without_lines_answers_none()
+    {
+        var store = new PostgresEpisodeStore(database.DataSource);
+        var (a, b, none) = ($"H1/{Guid.NewGuid():N}", $"H2/{Guid.NewGuid():N}", $"H3/{Guid.NewGuid():N}");
+        await using (var old = database.DataSource.CreateCommand("INSERT INTO claimaudit_fee_line (episode_key, feedetl_sn, line) VALUES ($1, '9', $2::jsonb)"))
+        {
+            old.Parameters.AddWithValue(b);
+            old.Parameters.AddWithValue("""{"feedetl_sn":"9","fee_ocur_time":"2026-03-02 09:00:00","med_list_codg":"001102000050000","med_chrgitm_type":"02","cnt":1,"pric":20,"det_item_fee_sumamt":20,"bilg_dept_codg":"A03","prd_days":7}""");
+            await old.ExecuteNonQueryAsync();
+        }
+        await store.AppendAsync(new EpisodeWrite(a, [Line("2"), Line("1")], [], null));
+        await store.AppendAsync(new EpisodeWrite(b, [Line("1"), Line("9", 4)], [], null));
+        await store.AppendAsync(new EpisodeWrite(a, [Line("3", -1, "1"), Line("2", 5)], [], null));
+
+        var logs = await store.ReadLogsAsync([none, b, a]);
+
+        Assert.Equal(new[] { a, b, none }.Order(StringComparer.Ordinal), logs.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([Line("2"), Line("1"), Line("3", -1, "1")], logs[a]);
+        Assert.Equal([Line("9"), Line("1")], logs[b]);
+        Assert.Empty(logs[none]);
+    }
+
+    [Fact]
     public async Task Findings_and_the_episode_row_are_written_with_the_lines_and_updated_in_place()
     {
         var store = new PostgresEpisodeStore(database.DataSource);

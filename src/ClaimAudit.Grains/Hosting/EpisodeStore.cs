@@ -15,7 +15,8 @@ public interface IEpisodeStore
     /// <summary>Appends a batch's lines and records the findings and episode summary it changed, atomically.</summary>
     ValueTask AppendAsync(EpisodeWrite write, CancellationToken cancellationToken = default);
 
-    ValueTask<IReadOnlyList<FeeLine>> ReadAsync(string episodeKey, CancellationToken cancellationToken = default);
+    /// <summary>Several episodes' fee-line logs in one round trip (a person rebuilding its history): every key answered, an episode without lines with none.</summary>
+    ValueTask<IReadOnlyDictionary<string, IReadOnlyList<FeeLine>>> ReadLogsAsync(IReadOnlyCollection<string> episodeKeys, CancellationToken cancellationToken = default);
 
     /// <summary>What an episode grain rebuilds from, in one round trip: its lines and the findings recorded as withdrawn.</summary>
     ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, CancellationToken cancellationToken = default);
@@ -33,6 +34,13 @@ public interface IEpisodeStore
 
     /// <summary>An institution's discharged episodes and their findings by month of discharge (periods <c>yyyy-MM</c>, inclusive).</summary>
     ValueTask<Scorecard> ScorecardAsync(string fixmedinsCode, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default);
+}
+
+public static class EpisodeStoreExtensions
+{
+    /// <summary>One episode's fee-line log, in the order its lines were accepted.</summary>
+    public static async ValueTask<IReadOnlyList<FeeLine>> ReadAsync(this IEpisodeStore store, string episodeKey, CancellationToken cancellationToken = default) =>
+        (await store.ReadLogsAsync([episodeKey], cancellationToken))[episodeKey];
 }
 
 /// <summary>
@@ -93,7 +101,7 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
 
     public async ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, CancellationToken cancellationToken = default)
     {
-        var lines = await ReadAsync(episodeKey, cancellationToken);
+        var lines = await this.ReadAsync(episodeKey, cancellationToken);
         var events = _events.TryGetValue(episodeKey, out var stored) ? stored : [];
         lock (events)
             return new(lines, _findings.TryGetValue(episodeKey, out var findings) ? findings.Values.Where(f => f.Status == FindingStatus.Withdrawn).ToList() : [])
@@ -140,12 +148,18 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
         }
     }
 
-    public ValueTask<IReadOnlyList<FeeLine>> ReadAsync(string episodeKey, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyDictionary<string, IReadOnlyList<FeeLine>>> ReadLogsAsync(IReadOnlyCollection<string> episodeKeys, CancellationToken cancellationToken = default)
     {
-        if (!_episodes.TryGetValue(episodeKey, out var log))
-            return ValueTask.FromResult<IReadOnlyList<FeeLine>>([]);
-        lock (log)
-            return ValueTask.FromResult<IReadOnlyList<FeeLine>>(log.ToArray());
+        var logs = new Dictionary<string, IReadOnlyList<FeeLine>>(StringComparer.Ordinal);
+        foreach (var key in episodeKeys)
+        {
+            if (!_episodes.TryGetValue(key, out var log))
+                logs[key] = [];
+            else
+                lock (log)
+                    logs[key] = log.ToArray();
+        }
+        return ValueTask.FromResult<IReadOnlyDictionary<string, IReadOnlyList<FeeLine>>>(logs);
     }
 
     public ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf, CancellationToken cancellationToken = default)

@@ -35,8 +35,11 @@ public sealed class PersonGrain(
         var lines = new List<PersonLine>();
         try
         {
+            // Every episode's log in one round trip, not one per episode.
+            var logs = state.State.Episodes.Count == 0 ? new Dictionary<string, IReadOnlyList<FeeLine>>()
+                : await store.ReadLogsAsync(state.State.Episodes.Select(e => e.Key).ToList(), cancellationToken);
             foreach (var episode in state.State.Episodes)
-                lines.AddRange(NetLines.Fold(await store.ReadAsync(episode.Key, cancellationToken))
+                lines.AddRange(NetLines.Fold(logs[episode.Key])
                     .Select(line => PersonLine.From(episode.FixmedinsCode, episode.MdtrtId, episode.MedType, line)));
         }
         catch (Exception e) when (storageFailures.IsUnavailable(e))
