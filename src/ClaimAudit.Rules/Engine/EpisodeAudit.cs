@@ -236,14 +236,24 @@ public sealed class EpisodeAudit
 
     private IEnumerable<NetLine> Originals() => _lines.Values.Where(l => !l.IsRefund).Select(l => Net(l.FeedetlSn)!.Value);
 
-    private List<PersonLine> PersonLines(IEnumerable<string> sns) =>
-        sns.Select(Net).OfType<NetLine>().Select(l => PersonLine.From(Episode, l)).ToList();
+    private List<PersonLine> PersonLines(IEnumerable<string> sns)
+    {
+        // A loop, not OfType, which boxes each line's nullable on its way through.
+        var lines = new List<PersonLine>();
+        // The episode's texts as the person shares them, so the person keeps these lines without a copy.
+        var (fixmedinsCode, mdtrtId, medType) = (SharedText.Of(Episode.FixmedinsCode)!, SharedText.Of(Episode.MdtrtId)!, SharedText.Of(Episode.MedType)!);
+        foreach (var sn in sns)
+            if (Net(sn) is { } net)
+                lines.Add(PersonLine.From(fixmedinsCode, mdtrtId, medType, net));
+        return lines;
+    }
 
     private void CountLacking(FeeLine line)
     {
-        foreach (var rule in Rules.Rules)
-            if (rule.LacksData(Context, line))
-                _lacking[rule.Definition.Id] = _lacking.GetValueOrDefault(rule.Definition.Id) + 1;
+        var rules = Rules.Rules;
+        for (var r = 0; r < rules.Count; r++) // by index: a foreach over the interface boxes an enumerator per line
+            if (rules[r].LacksData(Context, line))
+                _lacking[rules[r].Definition.Id] = _lacking.GetValueOrDefault(rules[r].Definition.Id) + 1;
     }
 
     private void Judge(HashSet<string> touchedSns)

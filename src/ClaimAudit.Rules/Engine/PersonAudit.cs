@@ -145,9 +145,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             var set = SetOf(sets, rule);
             var lines = new List<PersonLine>();
             if (_partitions.TryGetValue((rule, key), out var members))
-                foreach (var member in members)
-                    if (_lines[member] is var line && rule.Definition.IsEffectiveOn(line.Date))
-                        lines.Add(line);
+                members.CollectInto(lines, _lines, rule.Definition);
             List<Finding>? findings = null;
             foreach (var hit in rule.Check(history, key, lines))
                 // A region's rules judge only the episodes of that region.
@@ -167,7 +165,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     }
 
     /// <summary>A partition's lines. Nearly every partition (a line's duplicate key) holds one, kept without a hash set.</summary>
-    private sealed class Members : IEnumerable<LineId>
+    private sealed class Members
     {
         private LineId? _first;
         private HashSet<LineId>? _more;
@@ -195,15 +193,20 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                 _more?.Remove(id);
         }
 
-        public IEnumerator<LineId> GetEnumerator()
+        /// <summary>The members' lines the rule is in force on, first member first (without an enumerator object per partition judged).</summary>
+        public void CollectInto(List<PersonLine> lines, Dictionary<LineId, PersonLine> all, RuleDefinition rule)
         {
             if (_first is { } first)
-                yield return first;
+                Collect(lines, all[first], rule);
             if (_more is not null)
                 foreach (var id in _more)
-                    yield return id;
+                    Collect(lines, all[id], rule);
         }
 
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        private static void Collect(List<PersonLine> lines, PersonLine line, RuleDefinition rule)
+        {
+            if (rule.IsEffectiveOn(line.Date))
+                lines.Add(line);
+        }
     }
 }

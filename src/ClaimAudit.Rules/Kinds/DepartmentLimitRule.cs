@@ -26,8 +26,17 @@ public sealed class DepartmentLimitRule(RuleDefinition definition, KnowledgeBase
         if (knowledge.Find(LimitTypes.Department, line.Code) is not { } point || line.Line.BilgDeptCodg is not { Length: > 0 } dept)
             return null;
         var allowed = point.Prefixes;
-        return allowed.Any(prefix => dept.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        return BilledByAllowed(allowed, dept)
             ? null
             : Hit.OnLine(line, line.Amount, $"{point.ItemName} 限 {string.Join("、", allowed)} 科室开单，开单科室为 {dept}");
+    }
+
+    // A loop rather than Any with a lambda: the lambda captures the department, one allocation per limited line.
+    private static bool BilledByAllowed(IReadOnlyList<string> allowed, string dept)
+    {
+        for (var i = 0; i < allowed.Count; i++)
+            if (dept.StartsWith(allowed[i], StringComparison.OrdinalIgnoreCase))
+                return true;
+        return false;
     }
 }
