@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 
@@ -27,29 +26,12 @@ public class BulkLaneInSiloTests(GatewayFixture fixture)
             {"fixmedins_code":"H1","mdtrt_id":"{{mdtrt}}","psn_no":"P{{mdtrt}}","gend":"1","brdy":"1980-05-01","insutype":"310","med_type":"21",
              "begntime":"2026-03-01 08:00:00","diseinfo":[{"diag_type":"1","maindiag_flag":"1","diag_code":"J18.900"}]}
             """, bulk: false);
-        var waits = new List<string>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "ClaimAudit" && instrument.Name == "claimaudit.bulk.slot_wait")
-                l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
-        {
-            foreach (var tag in tags)
-                if (tag.Key == "work")
-                    lock (waits)
-                        waits.Add((string)tag.Value!);
-        });
-        listener.Start();
+        using var waits = new RecordedMeasurements<double>("claimaudit.bulk.slot_wait", "work");
 
         await Send($"/api/v1/episodes/H1/{mdtrt}/fee-lines", $$"""{"feedetail":[{{Line.Replace("SN", "1")}}]}""", bulk: false);
-        lock (waits)
-            Assert.Empty(waits);
+        Assert.Empty(waits.Counts());
 
         await Send($"/api/v1/episodes/H1/{mdtrt}/fee-lines", $$"""{"feedetail":[{{Line.Replace("SN", "2")}}]}""", bulk: true);
-        listener.Dispose();
-        lock (waits)
-            Assert.Equal(["episode_batch", "person_update"], waits.Order(StringComparer.Ordinal));
+        Assert.Equal(new Dictionary<string, int> { ["episode_batch"] = 1, ["person_update"] = 1 }, waits.Counts());
     }
 }

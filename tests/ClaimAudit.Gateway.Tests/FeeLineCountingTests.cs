@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -35,30 +34,16 @@ public class FeeLineCountingTests(GatewayFixture fixture)
              "begntime":"2026-03-01 08:00:00","diseinfo":[{"diag_type":"1","maindiag_flag":"1","diag_code":"J18.900"}]}
             """);
         await Post($"/api/v1/episodes/H1/{mdtrt}/fee-lines", $$"""{"feedetail":[{{Line("1")}}]}""");
-        var counted = new Dictionary<string, long>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "ClaimAudit" && instrument.Name == "claimaudit.fee_lines")
-                l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-                if (tag.Key == "outcome")
-                    lock (counted)
-                        counted[(string)tag.Value!] = counted.GetValueOrDefault((string)tag.Value!) + value;
-        });
-        listener.Start();
+        using var counted = new RecordedMeasurements<long>("claimaudit.fee_lines", "outcome");
 
         // A new line, a line the gateway refuses, a re-send of line 1 with other content, and a plain re-send of line 1.
         var answer = await Post($"/api/v1/episodes/H1/{mdtrt}/fee-lines",
             $$"""{"feedetail":[{{Line("2")}},{"feedetl_sn":"3","cnt":"many"},{{Line("1", 2)}},{{Line("1")}}]}""");
 
-        listener.Dispose();
+        var sums = counted.Sums();
         Assert.Equal((1, 1), ((int)answer["accepted"]!, (int)answer["duplicates"]!));
         Assert.Equal([1, 2], answer["rejected"]!.AsArray().Select(r => (int)r!["index"]!).Distinct());
         Assert.Equal("feedetail[2].feedetl_sn", (string)answer["rejected"]!.AsArray().Single(r => (int)r!["index"]! == 2)!["field"]!);
-        Assert.Equal(new Dictionary<string, long> { ["accepted"] = 1, ["duplicate"] = 1, ["rejected"] = 2 }, counted);
+        Assert.Equal(new Dictionary<string, double> { ["accepted"] = 1, ["duplicate"] = 1, ["rejected"] = 2 }, sums);
     }
 }
