@@ -128,6 +128,8 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
 
     public async ValueTask<IReadOnlyDictionary<string, IReadOnlyList<FeeLine>>> ReadLogsAsync(IReadOnlyCollection<string> episodeKeys, CancellationToken cancellationToken = default)
     {
+        if (episodeKeys.Count == 0)
+            return new Dictionary<string, IReadOnlyList<FeeLine>>(); // a person without episodes: no round trip
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)
         {
@@ -174,21 +176,24 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
     /// </summary>
     private static async Task<Dictionary<string, List<FeeLine>>> ReadLogsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        var logs = new Dictionary<string, List<FeeLine>>(StringComparer.Ordinal);
-        List<FeeLine> LogOf(string key) => logs.TryGetValue(key, out var lines) ? lines : logs[key] = [];
+        var logs = new Dictionary<string, (List<FeeLine> Lines, HashSet<string> Serials)>(StringComparer.Ordinal);
+        void Keep(string key, FeeLine line)
+        {
+            if (!logs.TryGetValue(key, out var log))
+                logs[key] = log = ([], new(StringComparer.Ordinal));
+            if (log.Serials.Add(line.FeedetlSn))
+                log.Lines.Add(line);
+        }
         while (await reader.ReadAsync(cancellationToken))
-            LogOf(reader.GetString(0)).Add(JsonSerializer.Deserialize<FeeLine>(reader.GetString(1), NationalJson.Options)!);
+            Keep(reader.GetString(0), JsonSerializer.Deserialize<FeeLine>(reader.GetString(1), NationalJson.Options)!);
         await reader.NextResultAsync(cancellationToken);
-        var held = logs.ToDictionary(l => l.Key, l => l.Value.Select(line => line.FeedetlSn).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
             var key = reader.GetString(0);
-            var (lines, serials) = (LogOf(key), held.TryGetValue(key, out var h) ? h : held[key] = new(StringComparer.Ordinal));
             foreach (var line in FeeBatchFormat.Decode(reader.GetFieldValue<byte[]>(1)))
-                if (serials.Add(line.FeedetlSn))
-                    lines.Add(line);
+                Keep(key, line);
         }
-        return logs;
+        return logs.ToDictionary(l => l.Key, l => l.Value.Lines, StringComparer.Ordinal);
     }
 
     public async ValueTask RecordFindingsAsync(IReadOnlyList<Finding> findings, Func<Finding, string?> admdvsOf, CancellationToken cancellationToken = default)

@@ -36,8 +36,7 @@ public sealed class PersonGrain(
         try
         {
             // Every episode's log in one round trip, not one per episode.
-            var logs = state.State.Episodes.Count == 0 ? new Dictionary<string, IReadOnlyList<FeeLine>>()
-                : await store.ReadLogsAsync(state.State.Episodes.Select(e => e.Key).ToList(), cancellationToken);
+            var logs = await store.ReadLogsAsync(state.State.Episodes.Select(e => e.Key).ToList(), cancellationToken);
             foreach (var episode in state.State.Episodes)
                 lines.AddRange(NetLines.Fold(logs[episode.Key])
                     .Select(line => PersonLine.From(episode.FixmedinsCode, episode.MdtrtId, episode.MedType, line)));
