@@ -16,7 +16,7 @@ public sealed class EpisodeAudit
     private readonly Dictionary<string, FeeLine> _lines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<FeeLine>> _refunds = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Rule, PartitionKey Key), Partition> _partitions = [];
-    // The lines already placed in their partitions; a line's partitions are asked again when it is touched, not kept.
+    // The lines already judged once and placed in their partitions; a line's partitions are asked again when it is touched, not kept.
     private readonly HashSet<string> _partitioned = new(StringComparer.Ordinal);
     // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the rule and
     // the line's serial or the partition, so no key string is built per line and rule.
@@ -111,13 +111,44 @@ public sealed class EpisodeAudit
         return new BatchOutcome(accepted, duplicates, conflicts, batchFindings, PersonLines(touched));
     }
 
-    /// <summary>2402: the discharge time and final diagnoses make the answer authoritative; every rule is judged again.</summary>
-    public void Discharge(DischargeInfo discharge) => Reset(Episode with
+    /// <summary>
+    /// 2402: the discharge time and final diagnoses make the answer authoritative. Only the rules whose verdict reads
+    /// the discharge are judged again (<see cref="IRule.ReadsDischarge"/>); the others' findings stand as they are, and
+    /// every current finding is reported as changed, as a full re-judging would.
+    /// </summary>
+    public void Discharge(DischargeInfo discharge)
     {
-        Endtime = discharge.Endtime,
-        Diseinfo = discharge.Diseinfo.Count > 0 ? discharge.Diseinfo : Episode.Diseinfo,
-        DscgWay = discharge.DscgWay ?? Episode.DscgWay,
-    }, Context.Institution);
+        Context = new AuditContext(Episode with
+        {
+            Endtime = discharge.Endtime,
+            Diseinfo = discharge.Diseinfo.Count > 0 ? discharge.Diseinfo : Episode.Diseinfo,
+            DscgWay = discharge.DscgWay ?? Episode.DscgWay,
+        }, Context.Institution);
+        var rejudged = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in Rules.Rules)
+            if (RejudgedAtDischarge(rule))
+                rejudged.Add(rule.Definition.Id);
+        foreach (var (slot, findings) in _slots.ToList())
+        {
+            if (rejudged.Contains(slot.RuleId))
+                SetSlot(slot, []);
+            else
+                foreach (var finding in findings)
+                    _changed[finding.FindingId] = finding;
+        }
+        foreach (var id in rejudged)
+            _lacking.Remove(id);
+        var originals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in _lines.Values)
+            if (!line.IsRefund)
+            {
+                originals.Add(line.FeedetlSn);
+                CountLacking(line, rejudged);
+            }
+        Judge(originals, rejudged);
+    }
+
+    private static bool RejudgedAtDischarge(IRule rule) => rule.ReadsDischarge || rule is IEpisodeRule { AwaitsDischarge: true };
 
     /// <summary>New episode or institution attributes, or a new rule set: every rule is judged again on the lines present.</summary>
     public void Reset(Episode episode, InstitutionProfile? institution, RuleSet? rules = null)
@@ -248,15 +279,16 @@ public sealed class EpisodeAudit
         return lines;
     }
 
-    private void CountLacking(FeeLine line)
+    private void CountLacking(FeeLine line, HashSet<string>? only = null)
     {
         var rules = Rules.Rules;
         for (var r = 0; r < rules.Count; r++) // by index: a foreach over the interface boxes an enumerator per line
-            if (rules[r].LacksData(Context, line))
+            if ((only is null || only.Contains(rules[r].Definition.Id)) && rules[r].LacksData(Context, line))
                 _lacking[rules[r].Definition.Id] = _lacking.GetValueOrDefault(rules[r].Definition.Id) + 1;
     }
 
-    private void Judge(HashSet<string> touchedSns)
+    /// <summary>Judges the touched lines and the partitions they are in, by every rule or by the rules named in <paramref name="only"/>.</summary>
+    private void Judge(HashSet<string> touchedSns, HashSet<string>? only = null)
     {
         var touchedPartitions = TouchedPartitions ??= [];
         touchedPartitions.Clear();
@@ -264,26 +296,43 @@ public sealed class EpisodeAudit
         var lineRules = Rules.LineRules;
         // Whether each line rule can judge this episode at all: asked once per batch, not per line.
         Span<bool> judging = stackalloc bool[lineRules.Count];
+        Span<bool> asked = stackalloc bool[lineRules.Count];
         for (var r = 0; r < lineRules.Count; r++)
+        {
+            asked[r] = only is null || only.Contains(lineRules[r].Definition.Id);
             judging[r] = lineRules[r].MissingData(Context) is null;
+        }
+        var episodeRules = Rules.EpisodeRules;
+        Span<bool> partitionsAsked = stackalloc bool[episodeRules.Count];
+        for (var r = 0; r < episodeRules.Count; r++)
+            partitionsAsked[r] = only is null || only.Contains(episodeRules[r].Definition.Id);
         foreach (var sn in touchedSns)
         {
             if (Net(sn) is not { } line)
                 continue; // a refund whose original has not arrived yet waits for it
+            // A line judged for the first time has no verdicts to replace: a pass needs no slot looked up.
+            var place = _partitioned.Add(sn);
             for (var r = 0; r < lineRules.Count; r++)
             {
+                if (!asked[r])
+                    continue;
                 var rule = lineRules[r];
                 var hit = line.Cnt > 0 && judging[r] && rule.Definition.IsEffectiveOn(line.Date) ? rule.Check(Context, line) : null;
+                if (hit is null && place)
+                    continue;
                 SetSlot(new SlotKey(rule.Definition.Id, sn, default), hit is null ? [] : [Stamp(rule, hit)]);
             }
-            var place = _partitioned.Add(sn);
-            for (var r = 0; r < Rules.EpisodeRules.Count; r++)
+            for (var r = 0; r < episodeRules.Count; r++)
             {
+                // A line is placed in every rule's partitions when first judged, whichever rules are asked now.
+                if (!place && !partitionsAsked[r])
+                    continue;
                 keys.Clear();
-                Rules.EpisodeRules[r].PartitionsOf(Context, line, keys);
+                episodeRules[r].PartitionsOf(Context, line, keys);
                 foreach (var key in keys)
                 {
-                    touchedPartitions.Add((r, key));
+                    if (partitionsAsked[r])
+                        touchedPartitions.Add((r, key));
                     if (!place)
                         continue;
                     if (!_partitions.TryGetValue((r, key), out var partition))

@@ -14,6 +14,14 @@ public interface IRule
     /// <summary>A line this rule would judge lacks a field it needs (e.g. a drug without <c>prd_days</c>): "no data", not a pass.</summary>
     bool LacksData(AuditContext context, FeeLine line) => false;
 
+    /// <summary>
+    /// Whether the verdict reads what a discharge (2402) sets: <c>endtime</c>, the final <c>diseinfo</c>, <c>dscg_way</c>.
+    /// Only these rules (and those that await the discharge) are judged again when it arrives, so a discharge costs
+    /// the lines they read, not every rule on every line. A rule that reads the discharge and does not say so keeps
+    /// its admission-time verdict.
+    /// </summary>
+    bool ReadsDischarge => false;
+
     /// <summary>What a line lacking data lacks, for the coverage statement.</summary>
     string LackingDataReason => "lines lack the data this rule needs";
 }

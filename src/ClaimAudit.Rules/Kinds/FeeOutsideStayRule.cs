@@ -14,6 +14,8 @@ public sealed class FeeOutsideStayRule(RuleDefinition definition) : ILineRule
 
     public RuleDefinition Definition { get; } = definition;
 
+    public bool ReadsDischarge => true;
+
     public Hit? Check(AuditContext context, NetLine line)
     {
         var episode = context.Episode;

@@ -97,6 +97,33 @@ public class EpisodeAuditTests
     }
 
     [Fact]
+    public void The_final_diagnoses_of_the_discharge_decide_a_diagnosis_limit()
+    {
+        var audit = NewAudit(Inpatient(diag: "J18.900", begntime: "2026-03-01 08:00:00"));
+        audit.Add([Line("D1", HeadInjuryDrug, "2026-03-01 10:00:00", pric: 25)]);
+        Assert.Contains(audit.Findings, f => f.RuleKind == "limit.diagnosis");
+
+        audit.Discharge(new DischargeInfo(DateTime.Parse("2026-03-03 10:00:00"), [new("1", "1", "S06.000")], "1"));
+
+        Assert.DoesNotContain(audit.Findings, f => f.RuleKind == "limit.diagnosis");
+        Assert.Contains(audit.TakeChangedFindings(), f => f.RuleKind == "limit.diagnosis" && f.Status == FindingStatus.Withdrawn);
+    }
+
+    [Fact]
+    public void A_discharge_reports_every_current_finding_once_whether_or_not_its_rule_reads_the_discharge()
+    {
+        var audit = NewAudit();
+        audit.Add(Batch());
+        var before = audit.TakeChangedFindings().Select(f => f.FindingId).Order().ToList();
+        Assert.NotEmpty(before);
+
+        audit.Discharge(new DischargeInfo(DateTime.Parse("2026-03-05 10:00:00"), [], "1"));
+
+        Assert.Equal(audit.Findings.Select(f => f.FindingId).Order(), audit.TakeChangedFindings().Select(f => f.FindingId).Order());
+        Assert.Superset(before.ToHashSet(), audit.Findings.Select(f => f.FindingId).ToHashSet());
+    }
+
+    [Fact]
     public void A_line_hit_by_several_rules_is_deducted_at_most_its_amount()
     {
         var both = new Finding("a", "R1", "k", Severity.Violation, "H1", "M1", "P1", ["1"], [], 30, "", "", FindingStatus.Open, "v") { LineAmounts = [30] };

@@ -159,13 +159,17 @@ public class OrderIndependenceTests
             return new Scenario(psnNo, episodes);
         }
 
+        /// <summary>Every other episode's final diagnoses add 脑震荡 (S06.000), which satisfies the head-injury drug's limit the admission's diagnosis did not.</summary>
+        private static DischargeInfo DischargeOf(Episode episode) => new(episode.Endtime!.Value,
+            episode.MdtrtId[^1] % 2 == 0 ? [.. episode.Diseinfo, new Diagnosis("1", "0", "S06.000")] : episode.Diseinfo, "1");
+
         public IEnumerable<Event> CanonicalEvents()
         {
             foreach (var (episode, lines) in Episodes)
             {
                 yield return new Event.Admit(episode);
                 yield return new Event.Lines(episode.MdtrtId, [.. lines]);
-                yield return new Event.Discharge(episode.MdtrtId, new DischargeInfo(episode.Endtime!.Value, episode.Diseinfo, "1"));
+                yield return new Event.Discharge(episode.MdtrtId, DischargeOf(episode));
             }
         }
 
@@ -186,7 +190,7 @@ public class OrderIndependenceTests
                         events.Add(new Event.Lines(episode.MdtrtId, batch)); // a re-send
                     i += size;
                 }
-                events.Insert(random.Next(events.Count + 1), new Event.Discharge(episode.MdtrtId, new DischargeInfo(episode.Endtime!.Value, episode.Diseinfo, "1")));
+                events.Insert(random.Next(events.Count + 1), new Event.Discharge(episode.MdtrtId, DischargeOf(episode)));
                 events.Insert(0, new Event.Admit(episode));
                 return new Queue<Event>(events);
             }).ToList();
