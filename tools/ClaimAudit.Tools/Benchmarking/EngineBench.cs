@@ -5,9 +5,15 @@ using ClaimAudit.Rules.RuleSets;
 
 namespace ClaimAudit.Tools.Benchmarking;
 
-/// <summary>One pass of the engine alone over a province on this thread: time, CPU, and what it allocated per line.</summary>
-public sealed record EngineRun(long Lines, double Seconds, double CpuSeconds, double AllocatedBytesPerLine)
+/// <summary>
+/// One pass of the engine alone over a province on this thread: time, CPU, what it allocated per line, and the
+/// runtime's own account of the garbage collector (time the process was paused, full collections) — the engine's
+/// resident graph is what those cost.
+/// </summary>
+public sealed record EngineRun(long Lines, double Seconds, double CpuSeconds, double AllocatedBytesPerLine, double GcPauseSeconds = 0, int FullCollections = 0)
 {
+    public double GcPauseShare => GcPauseSeconds / Math.Max(Seconds, 1e-6);
+
     public double LinesPerSecond => Lines / Seconds;
 
     public double LinesPerCpuSecond => Lines / Math.Max(CpuSeconds, 1e-6);
@@ -21,12 +27,15 @@ public static class EngineBench
         var lines = documents.Sum(d => (long)d.Feedetail.Count);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var paused = GC.GetTotalPauseDuration();
+        var full = GC.CollectionCount(2);
         var clock = Stopwatch.StartNew();
         var loop = new AuditLoop(rules, batchSize);
         foreach (var document in documents)
             loop.Audit(document);
         clock.Stop();
         var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        return new EngineRun(lines, clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, bytes / (double)Math.Max(1, lines));
+        return new EngineRun(lines, clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, bytes / (double)Math.Max(1, lines),
+            (GC.GetTotalPauseDuration() - paused).TotalSeconds, GC.CollectionCount(2) - full);
     }
 }
