@@ -16,6 +16,10 @@ public interface IFindingsGrain : IGrainWithIntegerKey
     [Alias("Search")]
     Task<FindingPage> Search(FindingQuery query);
 
+    /// <summary>How many findings match the query's filters in each status (its statuses and cursor ignored): a queue's tabs.</summary>
+    [Alias("CountByStatus")]
+    Task<IReadOnlyDictionary<string, int>> CountByStatus(FindingQuery query);
+
     [Alias("Scorecard")]
     Task<Scorecard> Scorecard(string fixmedinsCode, string? fromPeriod, string? toPeriod);
 }

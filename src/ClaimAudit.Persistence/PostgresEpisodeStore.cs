@@ -75,6 +75,18 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         LIMIT $11
         """;
 
+    private const string CountFindingsByStatus = """
+        SELECT status, count(*)::int FROM claimaudit_finding
+        WHERE ($1::text IS NULL OR admdvs LIKE $1 || '%')
+          AND ($2::text IS NULL OR fixmedins_code = $2)
+          AND ($3::text IS NULL OR rule_kind = $3)
+          AND ($4::text IS NULL OR severity = $4)
+          AND ($5::timestamptz IS NULL OR raised_at >= $5)
+          AND ($6::timestamptz IS NULL OR raised_at < $6)
+          AND ($7::numeric IS NULL OR amount >= $7)
+        GROUP BY status
+        """;
+
     private const string ScorecardEpisodes = """
         SELECT period, count(*)::int, sum(inpatient_episodes)::int, sum(line_count)::int, sum(amount), sum(deduction),
                sum(drug_amount), sum(consumable_amount), sum(self_pay_amount), sum(stay_days)::int, sum(inpatient_amount)
@@ -237,6 +249,23 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         if (more)
             items.RemoveAt(items.Count - 1);
         return new FindingPage(items, more ? FindingSearch.Cursor.Of(items[^1]) : null);
+    }
+
+    public async ValueTask<IReadOnlyDictionary<string, int>> CountByStatusAsync(FindingQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(CountFindingsByStatus);
+        command.Parameters.Add(NullableText(query.AdmdvsPrefix));
+        command.Parameters.Add(NullableText(query.FixmedinsCode));
+        command.Parameters.Add(NullableText(query.RuleKind));
+        command.Parameters.Add(NullableText(query.Severity));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.MinAmount ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        return counts;
     }
 
     public async ValueTask<Scorecard> ScorecardAsync(string fixmedinsCode, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default)

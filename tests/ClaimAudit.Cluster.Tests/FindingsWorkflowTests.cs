@@ -74,6 +74,7 @@ public class FindingsWorkflowTests(ITestOutputHelper output)
             var overturned = await Expect(reviewer2.PostAsync($"/api/v1/findings/{violation}/decision", Json("""{"decision":"overturn","reason":"证据充分"}""")), HttpStatusCode.OK);
             var violationAfter = await MonthDeduction(hospital, "HV01");
             var institution = await Expect(admin.GetAsync("/api/v1/institutions/HV01"), HttpStatusCode.OK);
+            var countsOf33 = await Expect(reviewer2.GetAsync("/api/v1/findings/counts?fixmedins_code=HV01"), HttpStatusCode.OK);
             output.WriteLine($"confirmed: {State(confirmed)}");
             output.WriteLine($"overturned: {State(overturned)}");
 
@@ -81,6 +82,7 @@ public class FindingsWorkflowTests(ITestOutputHelper output)
             Assert.Equal((0m, 50m), (suspiciousBefore, suspiciousAfter));
             Assert.Equal((50m, 50m, 0m), (violationBefore, whileAppealed, violationAfter));
             Assert.Equal(0m, (decimal)institution["deduction"]!);
+            Assert.Equal([("overturned", 1)], countsOf33.Select(c => (c.Key, (int)c.Value!)));
             Assert.Equal(["王审核"], confirmed["history"]!.AsArray().Select(e => (string)e!["actor"]!));
             Assert.Equal(["HIS of HV01", "李审核"], overturned["history"]!.AsArray().Select(e => (string)e!["actor"]!));
 

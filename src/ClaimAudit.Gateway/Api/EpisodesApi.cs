@@ -42,6 +42,13 @@ public static class EpisodesApi
             .Produces<EpisodeView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("An episode's status, totals and findings");
+        group.MapGet("/{fixmedins_code}/{mdtrt_id}/fee-lines", GetLines)
+            .RequireAuthorization(Policies.Read)
+            .AddEndpointFilter<InstitutionScopeFilter>()
+            .AddEndpointFilter<EpisodeReadFilter>()
+            .Produces<EpisodeLines>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("An episode as received (2401/2402: the stay, the diagnoses) and every fee line it holds, refunds included");
         return group;
     }
 
@@ -124,11 +131,19 @@ public static class EpisodesApi
         }
     }
 
+    private static async Task<IResult> GetLines(string fixmedins_code, string mdtrt_id, IClusterClient cluster) =>
+        await cluster.GetEpisode(fixmedins_code, mdtrt_id).Snapshot() is { } snapshot
+            ? TypedResults.Ok(new EpisodeLines(snapshot.Episode, snapshot.Lines))
+            : Problems.NotFound("episode");
+
     private static async Task<IResult> Get(string fixmedins_code, string mdtrt_id, IClusterClient cluster) =>
         await cluster.GetEpisode(fixmedins_code, mdtrt_id).Get() is { } view
             ? TypedResults.Ok(view)
             : Problems.NotFound("episode");
 }
+
+/// <summary>An episode's record and its lines as received (<c>feedetail</c>, refunds with <c>init_feedetl_sn</c>).</summary>
+public sealed record EpisodeLines(Episode Episode, IReadOnlyList<FeeLine> Feedetail);
 
 /// <summary>The body of a fee-line batch, as 2301 sends it: <c>{ "feedetail": [ … ] }</c>.</summary>
 public sealed record FeeLinesRequest(IReadOnlyList<FeeLine> Feedetail);

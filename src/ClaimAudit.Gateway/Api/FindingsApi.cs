@@ -106,11 +106,8 @@ public static class FindingsApi
     private static async Task<IResult> ReviewAsync(
         string findingId, HttpContext http, IClusterClient cluster, InstitutionScope scope, ReviewAction action, string reason, IReadOnlyList<string> evidence)
     {
-        var caller = Caller.Of(http.User)!;
-        if (await EpisodeOf(findingId, http, cluster, scope) is not { } episode)
-            return Problems.NotFound("finding");
-        var outcome = await episode.Review(findingId, new ReviewRequest(action, new Actor(caller.Name, caller.Role), reason, evidence));
-        if (outcome.Detail is null)
+        var outcome = await FindingAccess.ReviewAsync(findingId, Caller.Of(http.User)!, cluster, scope, action, reason, evidence);
+        if (outcome?.Detail is null)
             return Problems.NotFound("finding");
         if (outcome.RefusedIn is { } current)
             return TypedResults.Problem(
@@ -121,14 +118,8 @@ public static class FindingsApi
         return TypedResults.Ok(outcome.Detail);
     }
 
-    /// <summary>The finding's episode when the caller may see its institution; null (answered as 404) otherwise.</summary>
-    private static async Task<IEpisodeGrain?> EpisodeOf(string findingId, HttpContext http, IClusterClient cluster, InstitutionScope scope)
-    {
-        var place = await cluster.GetGrain<IFindingsGrain>(0).Locate(findingId);
-        return place is not null && await scope.AllowsAsync(Caller.Of(http.User), place.FixmedinsCode)
-            ? cluster.GetEpisode(place.FixmedinsCode, place.MdtrtId)
-            : null;
-    }
+    private static Task<IEpisodeGrain?> EpisodeOf(string findingId, HttpContext http, IClusterClient cluster, InstitutionScope scope) =>
+        FindingAccess.EpisodeOfAsync(findingId, Caller.Of(http.User), cluster, scope);
 
     private static string Truncated(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -15,7 +15,7 @@ public static class QueriesApi
     private const int DefaultPageSize = 100;
     private static readonly string[] Severities = ["violation", "suspicious", "warning"];
     private static readonly string[] Statuses = Enum.GetValues<FindingStatus>().Select(NationalJson.Name).ToArray();
-    private static readonly string[] AwaitingReview = ["pending_review", "appealed"];
+    public static readonly string[] AwaitingReview = ["pending_review", "appealed"];
 
     public static IEndpointRouteBuilder MapQueries(this IEndpointRouteBuilder routes)
     {
@@ -31,12 +31,26 @@ public static class QueriesApi
             .Produces<FindingPage>()
             .ProducesValidationProblem()
             .WithSummary("Search findings of one's region: the review queue's filters plus status (comma-separated)");
+        routes.MapGet("/api/v1/findings/counts", Counts)
+            .RequireAuthorization(Policies.Query)
+            .WithTags("Findings")
+            .Produces<IReadOnlyDictionary<string, int>>()
+            .ProducesValidationProblem()
+            .WithSummary("How many findings of one's region match the search's filters, by status (status and page ignored)");
         routes.MapGet("/api/v1/findings/export", Export)
             .RequireAuthorization(Policies.Query)
             .WithTags("Findings")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem()
             .WithSummary("The same search as CSV (UTF-8 with BOM, national field names), streamed");
+        routes.MapGet("/api/v1/institutions/{fixmedins_code}/findings", InstitutionFindings)
+            .RequireAuthorization(Policies.Read)
+            .AddEndpointFilter<InstitutionScopeFilter>()
+            .WithTags("Institutions")
+            .Produces<FindingPage>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One institution's findings (a hospital its own): the search's filters, oldest first, keyset-paged");
         routes.MapGet("/api/v1/institutions/{fixmedins_code}/scorecard", Scorecard)
             .RequireAuthorization(Policies.Read)
             .AddEndpointFilter<InstitutionScopeFilter>()
@@ -64,8 +78,26 @@ public static class QueriesApi
         return TypedResults.Ok(page);
     }
 
+    private static async Task<IResult> InstitutionFindings(string fixmedins_code, HttpContext http, IClusterClient cluster, InstitutionScope scope, AccessLog log)
+    {
+        var (query, errors) = await ReadQuery(http, scope, null, fixmedins_code);
+        if (query is null)
+            return Problems.Invalid(errors!);
+        var page = await cluster.GetGrain<IFindingsGrain>(0).Search(query);
+        await RecordReads(http, log, "GET " + http.Request.Path, page);
+        return TypedResults.Ok(page);
+    }
+
+    private static async Task<IResult> Counts(HttpContext http, IClusterClient cluster, InstitutionScope scope)
+    {
+        var (query, errors) = await ReadQuery(http, scope, null);
+        if (query is null)
+            return errors is null ? TypedResults.Ok(new Dictionary<string, int>()) : Problems.Invalid(errors);
+        return TypedResults.Ok(await cluster.GetGrain<IFindingsGrain>(0).CountByStatus(query));
+    }
+
     /// <summary>A listing shows each finding's patient: every episode on the page counts as read.</summary>
-    private static async Task RecordReads(HttpContext http, AccessLog log, string action, FindingPage page)
+    public static async Task RecordReads(HttpContext http, AccessLog log, string action, FindingPage page)
     {
         foreach (var (code, mdtrt) in page.Items.Select(i => (i.Finding.FixmedinsCode, i.Finding.MdtrtId)).Distinct())
             await log.RecordAsync(http, action, code, mdtrt);
@@ -116,7 +148,7 @@ public static class QueriesApi
     /// The query's filters, held to the caller's region: a reviewer or bureau asking about an institution or region outside
     /// its own gets an empty answer (null query, no errors), as if there were nothing there.
     /// </summary>
-    private static async Task<(FindingQuery? Query, List<FieldError>? Errors)> ReadQuery(HttpContext http, InstitutionScope scope, string[]? statuses)
+    public static async Task<(FindingQuery? Query, List<FieldError>? Errors)> ReadQuery(HttpContext http, InstitutionScope scope, string[]? statuses, string? institution = null)
     {
         var q = http.Request.Query;
         var errors = new List<FieldError>();
@@ -150,6 +182,9 @@ public static class QueriesApi
             errors.Add(new FieldError("page", "is not a cursor this API gave"));
         if (errors.Count > 0)
             return (null, errors);
+        // One institution's findings, its scope already checked (InstitutionScopeFilter): the hospital's own list.
+        if (institution is not null)
+            return (new FindingQuery(null, institution, kind, severity, wanted, from, to is { } end ? end.AddDays(1) : null, minAmount, page, pageSize), null);
 
         var caller = Caller.Of(http.User)!;
         var region = caller.IsAdmin ? admdvs : caller.Admdvs;

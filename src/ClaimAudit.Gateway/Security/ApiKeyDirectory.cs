@@ -43,9 +43,11 @@ public sealed class ApiKeyDirectory
                 _stored.TryRemove(hash, out _);
     }
 
-    public async ValueTask<Caller?> FindAsync(string presented)
+    public ValueTask<Caller?> FindAsync(string presented) => FindByHashAsync(ApiKeySecrets.Hash(presented));
+
+    /// <summary>The caller a key's hash stands for: how a console session signed in with the key is checked again.</summary>
+    public async ValueTask<Caller?> FindByHashAsync(string hash)
     {
-        var hash = ApiKeySecrets.Hash(presented);
         if (_configured.TryGetValue(hash, out var configured))
             return configured;
         var now = _clock.GetTimestamp();

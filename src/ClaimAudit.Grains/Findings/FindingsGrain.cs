@@ -13,6 +13,9 @@ public sealed class FindingsGrain(IEpisodeStore store) : Grain, IFindingsGrain
     public async Task<FindingPage> Search(FindingQuery query) =>
         await store.SearchAsync(query with { PageSize = Math.Clamp(query.PageSize, 1, FindingSearch.MaxPageSize) });
 
+    public async Task<IReadOnlyDictionary<string, int>> CountByStatus(FindingQuery query) =>
+        await store.CountByStatusAsync(query with { Statuses = [], After = null });
+
     public async Task<Scorecard> Scorecard(string fixmedinsCode, string? fromPeriod, string? toPeriod) =>
         await store.ScorecardAsync(fixmedinsCode, fromPeriod, toPeriod);
 }

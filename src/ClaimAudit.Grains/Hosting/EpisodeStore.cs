@@ -32,6 +32,9 @@ public interface IEpisodeStore
 
     ValueTask<FindingPage> SearchAsync(FindingQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The findings matching the query's filters (statuses and cursor aside), counted by status (national names).</summary>
+    ValueTask<IReadOnlyDictionary<string, int>> CountByStatusAsync(FindingQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>An institution's discharged episodes and their findings by month of discharge (periods <c>yyyy-MM</c>, inclusive).</summary>
     ValueTask<Scorecard> ScorecardAsync(string fixmedinsCode, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default);
 }
@@ -115,6 +118,9 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
 
     public ValueTask<FindingPage> SearchAsync(FindingQuery query, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(FindingSearch.Page(_listed.Values, query));
+
+    public ValueTask<IReadOnlyDictionary<string, int>> CountByStatusAsync(FindingQuery query, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(FindingSearch.CountByStatus(_listed.Values, query));
 
     public ValueTask<Scorecard> ScorecardAsync(string fixmedinsCode, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default)
     {

@@ -24,6 +24,13 @@ public static class FindingSearch
         return new FindingPage(items, more ? Cursor.Of(items[^1]) : null);
     }
 
+    public static IReadOnlyDictionary<string, int> CountByStatus(IEnumerable<ListedFinding> findings, FindingQuery query)
+    {
+        var filters = query with { Statuses = [] };
+        return findings.Where(l => Matches(l, filters)).GroupBy(l => NationalJson.Name(l.Finding.Status))
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
     public static bool InPeriods(string period, string? from, string? to) =>
         (from is null || string.CompareOrdinal(period, from) >= 0) && (to is null || string.CompareOrdinal(period, to) <= 0);
 

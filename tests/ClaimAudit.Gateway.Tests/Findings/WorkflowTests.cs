@@ -144,6 +144,8 @@ public class WorkflowTests(WorkflowFixture fixture) : IClassFixture<WorkflowFixt
         var second = await Expect(await reviewer.GetAsync($"/api/v1/reviews?fixmedins_code=HW05&page_size=1&page={Uri.EscapeDataString((string)first["next"]!)}"), HttpStatusCode.OK);
         var dismissed = await Expect(await reviewer.GetAsync("/api/v1/findings?fixmedins_code=HW05&status=dismissed"), HttpStatusCode.OK);
         var elsewhere = await Expect(await reviewer.GetAsync("/api/v1/reviews?admdvs=44"), HttpStatusCode.OK);
+        var counts = await Expect(await reviewer.GetAsync("/api/v1/findings/counts?fixmedins_code=HW05&status=dismissed"), HttpStatusCode.OK);
+        var countsElsewhere = await Expect(await reviewer.GetAsync("/api/v1/findings/counts?admdvs=44"), HttpStatusCode.OK);
         var bad = await Expect(await reviewer.GetAsync("/api/v1/findings?status=closed&from=2026-13-01&page_size=0"), HttpStatusCode.BadRequest);
         using var csv = await reviewer.GetAsync("/api/v1/findings/export?fixmedins_code=HW05");
         var bytes = await csv.Content.ReadAsByteArrayAsync();
@@ -153,6 +155,8 @@ public class WorkflowTests(WorkflowFixture fixture) : IClassFixture<WorkflowFixt
         Assert.Null(second["next"]);
         Assert.Equal([ids[1]], dismissed["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!));
         Assert.Empty(elsewhere["items"]!.AsArray());
+        Assert.Equal([("dismissed", 1), ("pending_review", 2)], counts.Select(c => (c.Key, (int)c.Value!)).OrderBy(c => c.Key));
+        Assert.Empty(countsElsewhere);
         Assert.Equal(["from", "page_size", "status"], bad["errors"]!.AsObject().Select(e => e.Key).Order());
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var rows = Encoding.UTF8.GetString(bytes[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
