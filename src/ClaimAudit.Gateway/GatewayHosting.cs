@@ -1,5 +1,6 @@
 using ClaimAudit.Abstractions;
 using ClaimAudit.Gateway.Api;
+using ClaimAudit.Gateway.Console;
 using ClaimAudit.Gateway.Imports;
 using ClaimAudit.Gateway.National;
 using ClaimAudit.Gateway.Security;
@@ -28,6 +29,7 @@ public static class GatewayHosting
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ImportJobs>());
         builder.AddClaimAuditSecurity();
+        builder.AddClaimAuditConsole();
         return builder;
     }
 
@@ -35,6 +37,7 @@ public static class GatewayHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseClaimAuditConsoleAssets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -56,6 +59,7 @@ public static class GatewayHosting
         api.MapAccessLog();
         api.MapNational();
         api.MapImports();
+        app.MapClaimAuditConsole();
         return app;
     }
 }

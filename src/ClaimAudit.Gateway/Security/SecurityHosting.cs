@@ -33,11 +33,15 @@ public static class SecurityHosting
 
         var jwt = section.GetSection("Jwt").Get<JwtSettings>() ?? new();
         var authentication = builder.Services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "API key or bearer token", o => o.ForwardDefaultSelector = http =>
+            // A request's own credential decides; the console's session cookie counts only on the console's pages,
+            // so no API endpoint acts on an ambient credential another site could make a browser send.
+            .AddPolicyScheme(Scheme, "API key, bearer token or console session", o => o.ForwardDefaultSelector = http =>
                 jwt.Enabled && http.Request.Headers.Authorization.FirstOrDefault() is { } value
                 && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiKeyAuthentication.SchemeName)
+                    : !http.Request.Headers.ContainsKey(ApiKeyAuthentication.Header) && Console.ConsoleHosting.IsConsole(http.Request.Path)
+                        ? Console.ConsoleHosting.CookieScheme
+                        : ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         if (jwt.Enabled)
             authentication.AddJwtBearer(o => ConfigureJwt(o, jwt));

@@ -82,14 +82,17 @@ public sealed class IsolationFixture : GatewayFixture
 
 public partial class IsolationTests(IsolationFixture fixture, ITestOutputHelper output) : IClassFixture<IsolationFixture>
 {
-    /// <summary>Open by design: liveness, readiness and the API's description (no data in any of them).</summary>
-    private static readonly string[] Open = ["/healthz", "/readyz", "/openapi/{documentName}.json", "/scalar/{documentName?}"];
+    /// <summary>Open by design: liveness, readiness, the API's description, the console's sign-in, sign-out and refusal pages (no data in any of them).</summary>
+    private static readonly string[] Open = ["/healthz", "/readyz", "/openapi/{documentName}.json", "/scalar/{documentName?}",
+        "/console/signin", "/console/signout", "/console/denied"];
+
+    private static bool IsConsole(Route route) => route.Pattern == "/console" || route.Pattern.StartsWith("/console/", StringComparison.Ordinal);
 
     private sealed record Route(string Method, string Pattern, string? Policy);
 
     private IReadOnlyList<Route> Routes() => fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints
         .OfType<RouteEndpoint>()
-        .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method =>
+        .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method =>
             new Route(method, "/" + e.RoutePattern.RawText!.TrimStart('/'), e.Metadata.GetOrderedMetadata<IAuthorizeData>() is { Count: > 0 } authorize ? authorize[^1].Policy : null)))
         .Where(r => !Open.Contains(r.Pattern) && !r.Pattern.StartsWith("/scalar", StringComparison.Ordinal))
         .Distinct()
@@ -109,7 +112,14 @@ public partial class IsolationTests(IsolationFixture fixture, ITestOutputHelper 
         if (withQuery)
             path += $"?fixmedins_code={IsolationFixture.CodeB}&admdvs=44&psn_no={IsolationFixture.PersonB}&mdtrt_id={IsolationFixture.EpisodeB}";
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
-        if (route.Method is "POST" or "PUT" or "PATCH")
+        if (route.Method == "POST" && IsConsole(route))
+            // A console form: B's finding selected, every field a console form has.
+            request.Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["ids"] = fixture.FindingB, ["decision"] = "confirm", ["action"] = "confirm", ["reason"] = "x", ["evidence"] = "x",
+                ["fixmedins_code"] = IsolationFixture.CodeB, ["mdtrt_id"] = IsolationFixture.EpisodeB, ["lookup"] = IsolationFixture.EpisodeB,
+            });
+        else if (route.Method is "POST" or "PUT" or "PATCH")
             request.Content = new StringContent($$"""
                 {"fixmedins_code":"{{IsolationFixture.CodeB}}","mdtrt_id":"{{IsolationFixture.EpisodeB}}","psn_no":"{{IsolationFixture.PersonB}}",
                  "gend":"1","brdy":"1980-05-01","insutype":"310","med_type":"21","begntime":"2026-03-01 08:00:00","endtime":"2026-03-05 08:00:00",
@@ -137,12 +147,17 @@ public partial class IsolationTests(IsolationFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task Without_a_credential_or_with_an_unknown_one_every_endpoint_answers_401()
     {
-        using var http = fixture.ClientWithKey(null);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.BaseAddress };
         foreach (var route in Routes())
             foreach (var key in new[] { null, "not-a-key-of-this-cluster" })
             {
                 using var response = await http.SendAsync(AimedAtB(route, key));
-                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route.Method} {route.Pattern} with key {key ?? "(none)"}: {(int)response.StatusCode}");
+                // A browser without a session is sent to the console's sign-in page; anything else is refused outright.
+                if (IsConsole(route) && key is null)
+                    Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.AbsolutePath == "/console/signin",
+                        $"{route.Method} {route.Pattern} without a session: {(int)response.StatusCode} {response.Headers.Location}");
+                else
+                    Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{route.Method} {route.Pattern} with key {key ?? "(none)"}: {(int)response.StatusCode}");
             }
         output.WriteLine($"{Routes().Count} endpoints × 2 refused credentials: 401");
         // The exporter answers a scrape from its cache for a moment: ask until a fresh one comes.
