@@ -32,6 +32,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The silo's rules/ folder (a copy the tests may break and mend).</summary>
+    public string RulesPath => _rules.Path;
+
     public Uri BaseAddress => _silo!.BaseAddress;
 
     public HttpClient Api(string key)

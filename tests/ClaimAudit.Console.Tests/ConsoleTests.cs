@@ -15,7 +15,8 @@ public class ConsoleTests(ConsoleFixture fixture)
     private async Task<JsonObject> Get(string key, string path)
     {
         using var http = fixture.Api(key);
-        return (await http.GetFromJsonAsync<JsonObject>(path))!;
+        var node = (await http.GetFromJsonAsync<JsonNode>(path))!;
+        return node as JsonObject ?? new JsonObject { ["root"] = node };
     }
 
     private async Task<decimal> Deduction(string code, string mdtrt) =>
@@ -138,6 +139,34 @@ public class ConsoleTests(ConsoleFixture fixture)
         Assert.Equal(expected, table.Select(r => (r[0], r[1])));
         Assert.Equal(expected.Select(e => e.Item2), drawn.Select(v => v is { } d ? ((decimal)d).ToString("#,##0.00", CultureInfo.InvariantCulture) : "无数据"));
         await ConsoleFixture.ScreenshotAsync(page, "scorecard");
+    }
+
+    [Fact]
+    public async Task The_rule_sets_page_lists_the_rules_in_force_and_a_refused_reload_names_the_file_and_line()
+    {
+        var page = await fixture.SignedInAsync(ConsoleFixture.AdminKey);
+        await page.GotoAsync("/console/rulesets");
+        var sets = (await Get(ConsoleFixture.ReviewerKey, "/api/v1/rulesets"))["root"]!.AsArray();
+        var national = sets[0]!["rules"]!.AsArray().Select(r => (string)r!["rule_id"]!).ToList();
+
+        Assert.Equal(national, await page.Locator("#national-rules tr[data-rule]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.rule)"));
+        Assert.Contains("违规程度：明确违规 → 可疑", await page.TextContentAsync($"table[data-region='{ClaimAudit.Testing.TestRules.SuspiciousRegion}']"));
+
+        var broken = Path.Combine(fixture.RulesPath, "regions", "998800.yaml");
+        await File.WriteAllTextAsync(broken, "admdvs: \"998800\"\nversion: \"x\"\nrules:\n  - id: [unclosed\n");
+        try
+        {
+            await page.ClickAsync("#reload");
+            await Assertions.Expect(page.Locator("#refusal")).ToContainTextAsync("998800.yaml:");
+            await ConsoleFixture.ScreenshotAsync(page, "rulesets-refused-reload");
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+        await page.GotoAsync("/console/rulesets");
+        await page.ClickAsync("#reload");
+        await Assertions.Expect(page.Locator("#reloaded")).ToContainTextAsync("已重新加载");
     }
 
     [Fact]

@@ -15,6 +15,12 @@ public static class RuleSetsApi
             .Produces<RulesStatus>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Reload rules/ on every silo; a broken file is refused with file:line and the previous sets keep running");
+        // Reading the rules is not an administrator's privilege: a reviewer decides by them, a hospital is judged by them.
+        routes.MapGet("/api/v1/rulesets", async (IClusterClient cluster) => TypedResults.Ok(await cluster.GetGrain<IRulesGrain>(IRulesGrain.Key).Sets()))
+            .RequireAuthorization(Policies.Read)
+            .WithTags("Rule sets")
+            .Produces<IReadOnlyList<RuleSetView>>()
+            .WithSummary("Every rule set in force (national, then each region's): each rule's kind, severity, parameters, effective dates and basis");
         return group;
     }
 

@@ -12,11 +12,21 @@ public static class FindingSearch
     public static FindingPage Page(IEnumerable<ListedFinding> findings, FindingQuery query)
     {
         var after = Cursor.Parse(query.After);
-        var items = findings
-            .Where(l => Matches(l, query))
+        // The page's oldest PageSize + 1 kept in a bounded heap (the newest kept on top, to be pushed out): one pass over
+        // the region's findings, not a sort of all of them per page.
+        var keep = query.PageSize + 1;
+        var heap = new PriorityQueue<ListedFinding, ListedFinding>(keep + 1, NewestFirst);
+        foreach (var l in findings)
+        {
+            if (!Matches(l, query) || (after is { } a && !(l.RaisedAt > a.RaisedAt || (l.RaisedAt == a.RaisedAt && string.CompareOrdinal(l.Finding.FindingId, a.FindingId) > 0))))
+                continue;
+            if (heap.Count < keep)
+                heap.Enqueue(l, l);
+            else if (NewestFirst.Compare(l, heap.Peek()) > 0)
+                heap.EnqueueDequeue(l, l);
+        }
+        var items = heap.UnorderedItems.Select(i => i.Element)
             .OrderBy(l => l.RaisedAt).ThenBy(l => l.Finding.FindingId, StringComparer.Ordinal)
-            .Where(l => after is not { } a || l.RaisedAt > a.RaisedAt || (l.RaisedAt == a.RaisedAt && string.CompareOrdinal(l.Finding.FindingId, a.FindingId) > 0))
-            .Take(query.PageSize + 1)
             .ToList();
         var more = items.Count > query.PageSize;
         if (more)
@@ -30,6 +40,12 @@ public static class FindingSearch
         return findings.Where(l => Matches(l, filters)).GroupBy(l => NationalJson.Name(l.Finding.Status))
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
+
+    private static readonly Comparer<ListedFinding> NewestFirst = Comparer<ListedFinding>.Create((x, y) =>
+    {
+        var byTime = y.RaisedAt.CompareTo(x.RaisedAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(y.Finding.FindingId, x.Finding.FindingId);
+    });
 
     public static bool InPeriods(string period, string? from, string? to) =>
         (from is null || string.CompareOrdinal(period, from) >= 0) && (to is null || string.CompareOrdinal(period, to) <= 0);

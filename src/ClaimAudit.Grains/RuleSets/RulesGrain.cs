@@ -25,6 +25,28 @@ public sealed class RulesGrain(
 
     public Task<RulesStatus> Status() => Task.FromResult(Describe(null, null, null));
 
+    public Task<IReadOnlyList<RuleSetView>> Sets()
+    {
+        var catalog = rules.Catalog;
+        IReadOnlyList<RuleSetView> sets = [View(null, catalog.National), .. catalog.Regions.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => View(r.Key, r.Value))];
+        return Task.FromResult(sets);
+    }
+
+    private static RuleSetView View(string? admdvs, Rules.RuleSets.RuleSet set) => new(admdvs, set.Version, set.Name, set.Rules
+        .Select(r => r.Definition)
+        .Select(d => new RuleView(d.Id, d.Kind, d.Name, Rules.Contracts.NationalJson.Name(d.Severity),
+            d.Params.Values.ToDictionary(p => p.Key, p => Written(p.Value), StringComparer.Ordinal), d.EffectiveFrom, d.EffectiveTo, d.Basis))
+        .ToList());
+
+    /// <summary>A parameter as the rule file writes it: a list comma-separated.</summary>
+    private static string Written(object? value) => value switch
+    {
+        null => "",
+        string text => text,
+        IEnumerable<object?> items => string.Join(", ", items.Select(i => i?.ToString() ?? "")),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
     private RulesStatus Describe(string? file, int? line, string? reason)
     {
         var catalog = rules.Catalog;

@@ -102,6 +102,21 @@ public static class BenchCommand
             AnsiConsole.Write(table);
             return 0;
         });
-        return new Command("bench", "Benchmarks") { ingest, run, engine };
+        var consoleEpisodes = new Option<int>("--episodes") { Description = "Stays of the one institution", DefaultValueFactory = _ => 20 };
+        var consoleLines = new Option<int>("--lines") { Description = "Lines per stay, each a finding", DefaultValueFactory = _ => 5_000 };
+        var consoleRequests = new Option<int>("--requests") { Description = "Timed requests per page (after three warm-up requests)", DefaultValueFactory = _ => 20 };
+        var console = new Command("console", "The web console's server-side render time on a region's size: the review queue's first page over ~100,000 findings, a 5,000-line stay's drill-down and a finding's detail")
+            { consoleEpisodes, consoleLines, consoleRequests };
+        console.SetAction(async (parse, cancellationToken) =>
+        {
+            var report = await ConsoleBench.RunAsync(parse.GetValue(consoleEpisodes), parse.GetValue(consoleLines), parse.GetValue(consoleRequests), Console.Out, cancellationToken);
+            var table = new Table().Title($"Console pages, rendered server-side ({report.Findings:N0} findings; a silo and a gateway process, in memory)")
+                .AddColumns("page", "what", "requests", "p50 ms", "p95 ms", "max ms", "KB");
+            foreach (var p in report.Pages)
+                table.AddRow(p.Page, p.What, p.Requests.ToString(), $"{p.P50Ms:0.0}", $"{p.P95Ms:0.0}", $"{p.MaxMs:0.0}", $"{p.Bytes / 1024.0:0}");
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return new Command("bench", "Benchmarks") { ingest, run, engine, console };
     }
 }
