@@ -23,6 +23,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public const string ReviewerKey = "console-reviewer-key-0000";
     public const string HospitalAKey = "console-hospital-a-key-00";
     public const string HospitalBKey = "console-hospital-b-key-00";
+    public const string BureauKey = "console-bureau-key-000000";
     public const string CodeA = "H33010000001";
     public const string CodeB = "H33010000002";
 
@@ -59,6 +60,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             .. Key(1, ReviewerKey, "reviewer", "王审核", admdvs: TestRules.SuspiciousRegion[..2]),
             .. Key(2, HospitalAKey, "hospital", "甲医院医保办", code: CodeA),
             .. Key(3, HospitalBKey, "hospital", "乙医院医保办", code: CodeB),
+            .. Key(4, BureauKey, "bureau", "市医保局", admdvs: TestRules.SuspiciousRegion[..4]),
         ]);
         await LoadSampleProvinceAsync();
         _playwright = await Playwright.CreateAsync();

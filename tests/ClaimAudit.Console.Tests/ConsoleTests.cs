@@ -170,6 +170,47 @@ public class ConsoleTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task A_bureau_uploads_an_extract_follows_the_job_to_its_end_and_downloads_the_refused_records()
+    {
+        var dir = Directory.CreateTempSubdirectory("claimaudit-console-import-");
+        await File.WriteAllTextAsync(Path.Combine(dir.FullName, "MDTRT_D.csv"), $"""
+            MDTRT_ID,PSN_NO,GEND,BRDY,INSUTYPE,FIXMEDINS_CODE,HOSP_LV,BEGNTIME,ENDTIME,MED_TYPE
+            MIMP-1,PIMP-1,1,1970-01-01,310,{ConsoleFixture.CodeA},02,2026-06-01 08:00:00,2026-06-05 10:00:00,21
+            MIMP-2,PIMP-2,1,1970-01-01,310,{ConsoleFixture.CodeA},02,2026-06-01 08:00:00,2026-06-05 10:00:00,21
+            """);
+        await File.WriteAllTextAsync(Path.Combine(dir.FullName, "SETL_LIST_DIAG_D.csv"), """
+            mdtrt_id,diag_type,maindiag_flag,diag_code
+            MIMP-1,1,1,J18.900
+            MIMP-2,1,1,J18.900
+            """);
+        await File.WriteAllTextAsync(Path.Combine(dir.FullName, "FEE_LIST_D.csv"), """
+            fee_ocur_time,bkkp_sn,mdtrt_id,med_list_codg,med_chrgitm_type,cnt,pric,det_item_fee_sumamt
+            2026-06-02 09:00:00,S1,MIMP-1,ZD03AAA0043010100166,11,1,38.6,38.6
+            2026-06-02 09:00:00,S2,MIMP-1,ZD03AAA0043010100166,11,x,38.6,38.6
+            2026-06-02 09:00:00,S3,MIMP-2,ZD03AAA0043010100166,11,1,38.6,38.6
+            """);
+        var page = await fixture.SignedInAsync(ConsoleFixture.BureauKey);
+        await page.GotoAsync("/console/imports");
+        foreach (var table in new[] { "MDTRT_D", "FEE_LIST_D", "SETL_LIST_DIAG_D" })
+            await page.SetInputFilesAsync($"input[name={table}]", Path.Combine(dir.FullName, table + ".csv"));
+        await page.ClickAsync("#start");
+        await page.WaitForURLAsync(url => url.Contains("/console/imports/IMP", StringComparison.Ordinal));
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("已完成", new() { Timeout = 60_000 });
+        var job = await Get(ConsoleFixture.BureauKey, $"/api/v1/imports/{id}");
+        await ConsoleFixture.ScreenshotAsync(page, "import-done");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#errors-csv"));
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+
+        Assert.Equal("completed", (string?)job["state"]);
+        Assert.Equal(((long)job["errors"]!).ToString(CultureInfo.InvariantCulture), await page.TextContentAsync("#errors"));
+        Assert.True((long)job["errors"]! >= 1);
+        Assert.Contains("FEE_LIST_D.csv", csv);
+        Assert.Equal(2, (long)job["lines_accepted"]!);
+        dir.Delete(recursive: true);
+    }
+
+    [Fact]
     public async Task A_bad_sign_in_is_refused_and_the_console_stays_closed()
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString(), Locale = "zh-CN" });

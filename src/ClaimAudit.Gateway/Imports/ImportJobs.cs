@@ -137,6 +137,10 @@ public sealed class ImportJobs(
     public ImportJob? Find(string id, Caller? caller) =>
         _jobs.TryGetValue(id, out var job) && caller is not null && (caller.IsAdmin || caller.CredentialId == job.Owner.CredentialId) ? job : null;
 
+    /// <summary>The caller's jobs this gateway holds (an administrator's: all), newest first.</summary>
+    public IReadOnlyList<ImportJob> Of(Caller caller) =>
+        _jobs.Values.Where(j => caller.IsAdmin || caller.CredentialId == j.Owner.CredentialId).OrderByDescending(j => j.CreatedAt).ToList();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))

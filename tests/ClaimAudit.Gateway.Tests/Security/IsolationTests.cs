@@ -205,7 +205,7 @@ public partial class IsolationTests(IsolationFixture fixture, ITestOutputHelper 
                 // A national-interface message names its sender (fixmedins_code): one sent as B is refused outright.
                 var sentAsB = route.Pattern.StartsWith("/api/v1/national/", StringComparison.Ordinal);
                 // An import job is the caller's own: a JSON body is no upload (400); B's records in an upload are refused in the job (ImportJobsTests).
-                var upload = route.Method == "POST" && route.Pattern.TrimEnd('/') == "/api/v1/imports";
+                var upload = route.Method == "POST" && route.Pattern.TrimEnd('/') is "/api/v1/imports" or "/console/imports";
                 var expected = !Admits(route, role) || sentAsB ? HttpStatusCode.Forbidden
                     : upload ? HttpStatusCode.BadRequest
                     : listing ? HttpStatusCode.OK : HttpStatusCode.NotFound;
