@@ -20,6 +20,10 @@ public interface IFindingsGrain : IGrainWithIntegerKey
     [Alias("CountByStatus")]
     Task<IReadOnlyDictionary<string, int>> CountByStatus(FindingQuery query);
 
+    /// <summary>The institutions of a region (admdvs prefix; null: every region) with their discharged episodes' amount and deduction, in periods from..to (yyyy-MM, inclusive).</summary>
+    [Alias("Region")]
+    Task<IReadOnlyList<InstitutionTotals>> Region(string? admdvsPrefix, string? fromPeriod, string? toPeriod);
+
     [Alias("Scorecard")]
     Task<Scorecard> Scorecard(string fixmedinsCode, string? fromPeriod, string? toPeriod);
 }
@@ -68,6 +72,13 @@ public sealed record ScorecardMonth(
     decimal? AverageStayDays,
     decimal? AverageCost,
     decimal? SelfPayRatio);
+
+/// <summary>One institution's discharged episodes as the read model sums them: how many, their amount, their reconciled deduction.</summary>
+[GenerateSerializer, Immutable, Alias("ClaimAudit.InstitutionTotals")]
+public sealed record InstitutionTotals(string FixmedinsCode, string? Admdvs, int Episodes, decimal Amount, decimal Deduction)
+{
+    public decimal? DeductionRate => Amount == 0 ? null : Math.Round(Deduction / Amount, 4);
+}
 
 [GenerateSerializer, Immutable, Alias("ClaimAudit.Scorecard")]
 public sealed record Scorecard(string FixmedinsCode, IReadOnlyList<ScorecardMonth> Months);

@@ -87,6 +87,14 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         GROUP BY status
         """;
 
+    private const string RegionInstitutions = """
+        SELECT fixmedins_code, max(admdvs), count(*)::int, sum(amount), sum(deduction)
+        FROM claimaudit_episode
+        WHERE period IS NOT NULL AND ($1::text IS NULL OR admdvs LIKE $1 || '%')
+          AND ($2::text IS NULL OR period >= $2) AND ($3::text IS NULL OR period <= $3)
+        GROUP BY fixmedins_code
+        """;
+
     private const string ScorecardEpisodes = """
         SELECT period, count(*)::int, sum(inpatient_episodes)::int, sum(line_count)::int, sum(amount), sum(deduction),
                sum(drug_amount), sum(consumable_amount), sum(self_pay_amount), sum(stay_days)::int, sum(inpatient_amount)
@@ -266,6 +274,19 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         while (await reader.ReadAsync(cancellationToken))
             counts[reader.GetString(0)] = reader.GetInt32(1);
         return counts;
+    }
+
+    public async ValueTask<IReadOnlyList<InstitutionTotals>> RegionAsync(string? admdvsPrefix, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(RegionInstitutions);
+        command.Parameters.Add(NullableText(admdvsPrefix));
+        command.Parameters.Add(NullableText(fromPeriod));
+        command.Parameters.Add(NullableText(toPeriod));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var totals = new List<InstitutionTotals>();
+        while (await reader.ReadAsync(cancellationToken))
+            totals.Add(new InstitutionTotals(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), reader.GetDecimal(3), reader.GetDecimal(4)));
+        return totals;
     }
 
     public async ValueTask<Scorecard> ScorecardAsync(string fixmedinsCode, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default)

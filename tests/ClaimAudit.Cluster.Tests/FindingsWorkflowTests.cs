@@ -75,6 +75,7 @@ public class FindingsWorkflowTests(ITestOutputHelper output)
             var violationAfter = await MonthDeduction(hospital, "HV01");
             var institution = await Expect(admin.GetAsync("/api/v1/institutions/HV01"), HttpStatusCode.OK);
             var countsOf33 = await Expect(reviewer2.GetAsync("/api/v1/findings/counts?fixmedins_code=HV01"), HttpStatusCode.OK);
+            var regionOf99 = JsonNode.Parse(await reviewer.GetStringAsync("/api/v1/regions/institutions"))!.AsArray();
             output.WriteLine($"confirmed: {State(confirmed)}");
             output.WriteLine($"overturned: {State(overturned)}");
 
@@ -83,6 +84,7 @@ public class FindingsWorkflowTests(ITestOutputHelper output)
             Assert.Equal((50m, 50m, 0m), (violationBefore, whileAppealed, violationAfter));
             Assert.Equal(0m, (decimal)institution["deduction"]!);
             Assert.Equal([("overturned", 1)], countsOf33.Select(c => (c.Key, (int)c.Value!)));
+            Assert.Equal([("HS01", 1, 50m)], regionOf99.Select(r => ((string)r!["fixmedins_code"]!, (int)r["episodes"]!, (decimal)r["deduction"]!)));
             Assert.Equal(["王审核"], confirmed["history"]!.AsArray().Select(e => (string)e!["actor"]!));
             Assert.Equal(["HIS of HV01", "李审核"], overturned["history"]!.AsArray().Select(e => (string)e!["actor"]!));
 

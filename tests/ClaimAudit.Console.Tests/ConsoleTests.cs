@@ -142,6 +142,24 @@ public class ConsoleTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task The_region_overview_ranks_the_regions_institutions_by_deduction_rate_as_the_api_does()
+    {
+        var page = await fixture.SignedInAsync(ConsoleFixture.ReviewerKey);
+        await page.GotoAsync("/console/region");
+        await Assertions.Expect(page.Locator("[data-chart='deduction-rate']")).ToHaveAttributeAsync("data-rendered", "true");
+        var ranked = (await Get(ConsoleFixture.ReviewerKey, "/api/v1/regions/institutions"))["root"]!.AsArray();
+        var rows = await page.Locator("#ranking tbody tr").EvaluateAllAsync<string[][]>("rows => rows.map(r => [r.dataset.institution, r.cells[5].textContent.trim()])");
+
+        Assert.Equal(7, ranked.Count); // the sample's seven institutions, all in the reviewer's region
+        Assert.Equal(ranked.Select(r => ((string)r!["fixmedins_code"]!, ((decimal)r["deduction_rate"]! * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%")),
+            rows.Select(r => (r[0], r[1])));
+        await ConsoleFixture.ScreenshotAsync(page, "region-overview");
+
+        using var hospital = fixture.Api(ConsoleFixture.HospitalAKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await hospital.GetAsync("/api/v1/regions/institutions")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_rule_sets_page_lists_the_rules_in_force_and_a_refused_reload_names_the_file_and_line()
     {
         var page = await fixture.SignedInAsync(ConsoleFixture.AdminKey);

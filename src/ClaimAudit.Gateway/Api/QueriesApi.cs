@@ -31,6 +31,12 @@ public static class QueriesApi
             .Produces<FindingPage>()
             .ProducesValidationProblem()
             .WithSummary("Search findings of one's region: the review queue's filters plus status (comma-separated)");
+        routes.MapGet("/api/v1/regions/institutions", Region)
+            .RequireAuthorization(Policies.Query)
+            .WithTags("Institutions")
+            .Produces<List<InstitutionTotals>>()
+            .ProducesValidationProblem()
+            .WithSummary("The institutions of one's region (admdvs: a narrower one) by deduction rate, highest first: discharged episodes, amount, deduction, in months from..to (yyyy-MM)");
         routes.MapGet("/api/v1/findings/counts", Counts)
             .RequireAuthorization(Policies.Query)
             .WithTags("Findings")
@@ -187,17 +193,40 @@ public static class QueriesApi
             return (new FindingQuery(null, institution, kind, severity, wanted, from, to is { } end ? end.AddDays(1) : null, minAmount, page, pageSize), null);
 
         var caller = Caller.Of(http.User)!;
-        var region = caller.IsAdmin ? admdvs : caller.Admdvs;
-        if (!caller.IsAdmin && admdvs is not null)
-        {
-            if (admdvs.StartsWith(caller.Admdvs!, StringComparison.Ordinal))
-                region = admdvs; // narrower than the caller's region
-            else if (!caller.Admdvs!.StartsWith(admdvs, StringComparison.Ordinal))
-                return (null, null); // another region: nothing there for this caller
-        }
+        if (RegionFor(caller, admdvs) is not (true, var region))
+            return (null, null); // another region: nothing there for this caller
         if (code is not null && !await scope.AllowsAsync(caller, code))
             return (null, null);
         return (new FindingQuery(region, code, kind, severity, wanted, from, to is { } t ? t.AddDays(1) : null, minAmount, page, pageSize), null);
+    }
+
+    /// <summary>
+    /// The region a question is held to: an administrator's as named (or every region), a regional caller's own or a
+    /// narrower one it names; another region is out of scope (answered as if nothing were there).
+    /// </summary>
+    public static (bool InScope, string? Region) RegionFor(Caller caller, string? admdvs)
+    {
+        if (caller.IsAdmin)
+            return (true, admdvs);
+        if (admdvs is null || caller.Admdvs!.StartsWith(admdvs, StringComparison.Ordinal))
+            return (true, caller.Admdvs);
+        return admdvs.StartsWith(caller.Admdvs, StringComparison.Ordinal) ? (true, admdvs) : (false, null);
+    }
+
+    private static async Task<IResult> Region(HttpContext http, IClusterClient cluster)
+    {
+        var errors = new List<FieldError>();
+        var admdvs = QueryText.Read(http.Request, "admdvs", errors);
+        if (admdvs is not null && !admdvs.All(char.IsAsciiDigit))
+            errors.Add(new FieldError("admdvs", "expected a region code or prefix (digits)"));
+        var from = Period(http, "from", errors);
+        var to = Period(http, "to", errors);
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+        if (RegionFor(Caller.Of(http.User)!, admdvs) is not (true, var region))
+            return TypedResults.Ok(new List<InstitutionTotals>());
+        var totals = await cluster.GetGrain<IFindingsGrain>(0).Region(region, from, to);
+        return TypedResults.Ok(totals.OrderByDescending(t => t.DeductionRate ?? -1).ThenBy(t => t.FixmedinsCode, StringComparer.Ordinal).ToList());
     }
 
     private static DateTimeOffset? Date(string? value, string field, List<FieldError> errors)

@@ -16,6 +16,9 @@ public sealed class FindingsGrain(IEpisodeStore store) : Grain, IFindingsGrain
     public async Task<IReadOnlyDictionary<string, int>> CountByStatus(FindingQuery query) =>
         await store.CountByStatusAsync(query with { Statuses = [], After = null });
 
+    public async Task<IReadOnlyList<InstitutionTotals>> Region(string? admdvsPrefix, string? fromPeriod, string? toPeriod) =>
+        await store.RegionAsync(admdvsPrefix, fromPeriod, toPeriod);
+
     public async Task<Scorecard> Scorecard(string fixmedinsCode, string? fromPeriod, string? toPeriod) =>
         await store.ScorecardAsync(fixmedinsCode, fromPeriod, toPeriod);
 }

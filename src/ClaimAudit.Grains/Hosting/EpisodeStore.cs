@@ -35,6 +35,9 @@ public interface IEpisodeStore
     /// <summary>The findings matching the query's filters (statuses and cursor aside), counted by status (national names).</summary>
     ValueTask<IReadOnlyDictionary<string, int>> CountByStatusAsync(FindingQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Each institution of a region (admdvs prefix) with its discharged episodes in the periods, summed.</summary>
+    ValueTask<IReadOnlyList<InstitutionTotals>> RegionAsync(string? admdvsPrefix, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default);
+
     /// <summary>An institution's discharged episodes and their findings by month of discharge (periods <c>yyyy-MM</c>, inclusive).</summary>
     ValueTask<Scorecard> ScorecardAsync(string fixmedinsCode, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default);
 }
@@ -121,6 +124,17 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
 
     public ValueTask<IReadOnlyDictionary<string, int>> CountByStatusAsync(FindingQuery query, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(FindingSearch.CountByStatus(_listed.Values, query));
+
+    public ValueTask<IReadOnlyList<InstitutionTotals>> RegionAsync(string? admdvsPrefix, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<InstitutionTotals> totals = _summaries.Values
+            .Where(e => e.Summary.Period is { } p && FindingSearch.InPeriods(p.Period, fromPeriod, toPeriod)
+                && (admdvsPrefix is null || (e.Admdvs?.StartsWith(admdvsPrefix, StringComparison.Ordinal) ?? false)))
+            .GroupBy(e => e.Summary.FixmedinsCode, StringComparer.Ordinal)
+            .Select(g => new InstitutionTotals(g.Key, g.First().Admdvs, g.Count(), g.Sum(e => e.Summary.Amount), g.Sum(e => e.Summary.Deduction)))
+            .ToList();
+        return ValueTask.FromResult(totals);
+    }
 
     public ValueTask<Scorecard> ScorecardAsync(string fixmedinsCode, string? fromPeriod, string? toPeriod, CancellationToken cancellationToken = default)
     {
