@@ -48,9 +48,10 @@ public sealed class ReviewsModel(IClusterClient cluster, InstitutionScope scope,
             _outOfScope = true; // a region or institution outside the caller's: nothing there
             return Page();
         }
+        // Both questions at once: the findings grain is a stateless worker, so they run side by side.
         var findings = cluster.GetGrain<IFindingsGrain>(0);
-        Findings = await findings.Search(query);
-        Counts = await findings.CountByStatus(query);
+        var (page, counts) = (findings.Search(query), findings.CountByStatus(query));
+        (Findings, Counts) = (await page, await counts);
         await QueriesApi.RecordReads(HttpContext, log, "GET /console/reviews", Findings);
         return Page();
     }
