@@ -237,14 +237,7 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
     {
         var after = FindingSearch.Cursor.Parse(query.After);
         await using var command = dataSource.CreateCommand(SearchFindings);
-        command.Parameters.Add(NullableText(query.AdmdvsPrefix));
-        command.Parameters.Add(NullableText(query.FixmedinsCode));
-        command.Parameters.Add(NullableText(query.RuleKind));
-        command.Parameters.Add(NullableText(query.Severity));
-        command.Parameters.Add(TextArray(query.Statuses));
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.MinAmount ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
+        AddFilters(command, query, withStatuses: true);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.RaisedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(Text(after?.FindingId ?? ""));
         command.Parameters.Add(new NpgsqlParameter { Value = query.PageSize + 1 });
@@ -262,13 +255,7 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
     public async ValueTask<IReadOnlyDictionary<string, int>> CountByStatusAsync(FindingQuery query, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(CountFindingsByStatus);
-        command.Parameters.Add(NullableText(query.AdmdvsPrefix));
-        command.Parameters.Add(NullableText(query.FixmedinsCode));
-        command.Parameters.Add(NullableText(query.RuleKind));
-        command.Parameters.Add(NullableText(query.Severity));
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.MinAmount ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
+        AddFilters(command, query, withStatuses: false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
@@ -311,6 +298,20 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
             tallies.Add((reader.GetString(0), new(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetDecimal(4))));
         return new Scorecard(fixmedinsCode, months.Select(m => FindingSearch.Month(m.Totals.Period, m.Totals, m.Lines, m.Deduction,
             tallies.Where(t => t.Period == m.Totals.Period).Select(t => t.Tally).ToList())).ToList());
+    }
+
+    /// <summary>A findings question's filters, in the order both queries number them ($1 … the status list only when asked).</summary>
+    private static void AddFilters(NpgsqlCommand command, FindingQuery query, bool withStatuses)
+    {
+        command.Parameters.Add(NullableText(query.AdmdvsPrefix));
+        command.Parameters.Add(NullableText(query.FixmedinsCode));
+        command.Parameters.Add(NullableText(query.RuleKind));
+        command.Parameters.Add(NullableText(query.Severity));
+        if (withStatuses)
+            command.Parameters.Add(TextArray(query.Statuses));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.MinAmount ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
     }
 
     private static NpgsqlParameter NullableText(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };

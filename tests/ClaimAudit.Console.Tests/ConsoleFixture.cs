@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClaimAudit.Cli.Auditing;
@@ -50,7 +49,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var browser = Run("bash", Path.Combine(BuiltHost.RepositoryRoot, "deploy", "scripts", "ensure-browser.sh")).Trim().Split('\n')[^1];
+        var browser = ProjectScripts.Ensure("ensure-browser.sh");
         _silo = await BuiltHost.StartAsync("ClaimAudit.Silo", () =>
         [
             "--Orleans:SiloPort", EmbeddedCluster.FreePort().ToString(), "--Orleans:GatewayPort", EmbeddedCluster.FreePort().ToString(),
@@ -112,20 +111,6 @@ public sealed class ConsoleFixture : IAsyncLifetime
         if (_silo is not null)
             await _silo.DisposeAsync();
         _rules.Delete();
-    }
-
-    private static string Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {error}");
-        return output;
     }
 }
 

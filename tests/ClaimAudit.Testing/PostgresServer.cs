@@ -56,7 +56,7 @@ public sealed class PostgresServer
 
     private static PostgresServer Start()
     {
-        var bin = Run("bash", [Path.Combine(BuiltHost.RepositoryRoot, "deploy", "scripts", "ensure-postgres.sh")]).Trim().Split('\n')[^1];
+        var bin = ProjectScripts.Ensure("ensure-postgres.sh");
         // Folders of earlier runs whose server is gone (no postmaster.pid) are removed first — but not those of a test
         // process still running (its folder has no postmaster.pid until its initdb and pg_ctl have run).
         foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), "claimaudit-pg-*"))
@@ -111,15 +111,5 @@ public sealed class PostgresServer
         }
     }
 
-    private static string Run(string file, string[] args)
-    {
-        var info = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}: {error.Result}{output.Result}");
-        return output.Result;
-    }
+    private static string Run(string file, string[] args) => ProjectScripts.Run(file, args);
 }
