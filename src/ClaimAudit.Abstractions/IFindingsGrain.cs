@@ -33,7 +33,8 @@ public sealed record FindingPlace(string FixmedinsCode, string MdtrtId);
 
 /// <summary>
 /// A findings search: every filter optional, <see cref="AdmdvsPrefix"/> set by the gateway to the caller's region.
-/// Oldest first (by when the finding was raised), keyset-paged: <see cref="After"/> is the previous page's cursor.
+/// Oldest first (by when the finding was raised; <see cref="NewestFirst"/> the other way), keyset-paged: <see cref="After"/>
+/// is the previous page's cursor.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.FindingQuery")]
 public sealed record FindingQuery(
@@ -46,7 +47,8 @@ public sealed record FindingQuery(
     DateTimeOffset? To,
     decimal? MinAmount,
     string? After,
-    int PageSize);
+    int PageSize,
+    bool NewestFirst = false);
 
 /// <summary>One finding as a queue or search lists it: the finding, its institution's region, when it was raised.</summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.ListedFinding")]

@@ -75,6 +75,11 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         LIMIT $11
         """;
 
+    // The same search the other way: the newest first, the cursor's page before it.
+    private static readonly string SearchFindingsNewest = SearchFindings
+        .Replace("(raised_at, finding_id) > ($9, $10)", "(raised_at, finding_id) < ($9, $10)", StringComparison.Ordinal)
+        .Replace("ORDER BY raised_at, finding_id", "ORDER BY raised_at DESC, finding_id DESC", StringComparison.Ordinal);
+
     private const string CountFindingsByStatus = """
         SELECT status, count(*)::int FROM claimaudit_finding
         WHERE ($1::text IS NULL OR admdvs LIKE $1 || '%')
@@ -236,7 +241,7 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
     public async ValueTask<FindingPage> SearchAsync(FindingQuery query, CancellationToken cancellationToken = default)
     {
         var after = FindingSearch.Cursor.Parse(query.After);
-        await using var command = dataSource.CreateCommand(SearchFindings);
+        await using var command = dataSource.CreateCommand(query.NewestFirst ? SearchFindingsNewest : SearchFindings);
         AddFilters(command, query, withStatuses: true);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.RaisedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(Text(after?.FindingId ?? ""));

@@ -115,6 +115,13 @@ public class FindingsWorkflowTests(ITestOutputHelper output)
                 reads = JsonNode.Parse(await admin.GetStringAsync($"/api/v1/admin/access-log?fixmedins_code=HS01&mdtrt_id=MS01"))!.AsArray();
             }
             Assert.Equal(["GET finding " + suspicious, "GET finding " + suspicious, "GET /api/v1/reviews"], reads.Select(e => (string)e!["action"]!));
+
+            // Both orders of the search on PostgreSQL: the same findings, one the other reversed (after the access-log
+            // check above: a search's reads are recorded too).
+            var oldestFirst = JsonNode.Parse(await admin.GetStringAsync("/api/v1/findings?page_size=1000"))!["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!).ToList();
+            var newestFirst = JsonNode.Parse(await admin.GetStringAsync("/api/v1/findings?page_size=1000&order=newest"))!["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!).ToList();
+            Assert.True(oldestFirst.Count >= 2);
+            Assert.Equal(Enumerable.Reverse(oldestFirst), newestFirst);
         }
         finally
         {

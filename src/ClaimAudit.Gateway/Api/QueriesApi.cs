@@ -24,7 +24,7 @@ public static class QueriesApi
             .WithTags("Reviews")
             .Produces<FindingPage>()
             .ProducesValidationProblem()
-            .WithSummary("The review queue: findings pending review or appealed, oldest first, keyset-paged (page = the previous answer's next)");
+            .WithSummary("The review queue: findings pending review or appealed, oldest first (order=newest: newest first), keyset-paged (page = the previous answer's next)");
         routes.MapGet("/api/v1/findings", Search)
             .RequireAuthorization(Policies.Query)
             .WithTags("Findings")
@@ -183,6 +183,9 @@ public static class QueriesApi
         var pageSize = DefaultPageSize;
         if (Text("page_size") is { } size && (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > FindingSearchPageSize))
             errors.Add(new FieldError("page_size", $"expected a whole number from 1 to {FindingSearchPageSize}"));
+        var order = Text("order");
+        if (order is not null && order is not ("oldest" or "newest"))
+            errors.Add(new FieldError("order", "expected oldest (the default) or newest"));
         var page = Text("page");
         if (page is not null && page.Length > 100)
             errors.Add(new FieldError("page", "is not a cursor this API gave"));
@@ -190,14 +193,14 @@ public static class QueriesApi
             return (null, errors);
         // One institution's findings, its scope already checked (InstitutionScopeFilter): the hospital's own list.
         if (institution is not null)
-            return (new FindingQuery(null, institution, kind, severity, wanted, from, to is { } end ? end.AddDays(1) : null, minAmount, page, pageSize), null);
+            return (new FindingQuery(null, institution, kind, severity, wanted, from, to is { } end ? end.AddDays(1) : null, minAmount, page, pageSize, order == "newest"), null);
 
         var caller = Caller.Of(http.User)!;
         if (RegionFor(caller, admdvs) is not (true, var region))
             return (null, null); // another region: nothing there for this caller
         if (code is not null && !await scope.AllowsAsync(caller, code))
             return (null, null);
-        return (new FindingQuery(region, code, kind, severity, wanted, from, to is { } t ? t.AddDays(1) : null, minAmount, page, pageSize), null);
+        return (new FindingQuery(region, code, kind, severity, wanted, from, to is { } t ? t.AddDays(1) : null, minAmount, page, pageSize, order == "newest"), null);
     }
 
     /// <summary>

@@ -12,22 +12,21 @@ public static class FindingSearch
     public static FindingPage Page(IEnumerable<ListedFinding> findings, FindingQuery query)
     {
         var after = Cursor.Parse(query.After);
-        // The page's oldest PageSize + 1 kept in a bounded heap (the newest kept on top, to be pushed out): one pass over
-        // the region's findings, not a sort of all of them per page.
+        // The page's first PageSize + 1 in the query's order, kept in a bounded heap whose top is the one to push out
+        // next: one pass over the region's findings, not a sort of all of them per page.
+        var order = query.NewestFirst ? NewestFirst : OldestFirst;
         var keep = query.PageSize + 1;
-        var heap = new PriorityQueue<ListedFinding, ListedFinding>(keep + 1, NewestFirst);
+        var heap = new PriorityQueue<ListedFinding, ListedFinding>(keep + 1, Comparer<ListedFinding>.Create((x, y) => order.Compare(y, x)));
         foreach (var l in findings)
         {
-            if (!Matches(l, query) || (after is { } a && !(l.RaisedAt > a.RaisedAt || (l.RaisedAt == a.RaisedAt && string.CompareOrdinal(l.Finding.FindingId, a.FindingId) > 0))))
-                continue;
+            if (!Matches(l, query) || (after is { } a && (query.NewestFirst ? AgainstCursor(l, a) >= 0 : AgainstCursor(l, a) <= 0)))
+                continue; // not past the previous page's last
             if (heap.Count < keep)
                 heap.Enqueue(l, l);
-            else if (NewestFirst.Compare(l, heap.Peek()) > 0)
+            else if (order.Compare(l, heap.Peek()) < 0)
                 heap.EnqueueDequeue(l, l);
         }
-        var items = heap.UnorderedItems.Select(i => i.Element)
-            .OrderBy(l => l.RaisedAt).ThenBy(l => l.Finding.FindingId, StringComparer.Ordinal)
-            .ToList();
+        var items = heap.UnorderedItems.Select(i => i.Element).Order(order).ToList();
         var more = items.Count > query.PageSize;
         if (more)
             items.RemoveAt(items.Count - 1);
@@ -41,11 +40,20 @@ public static class FindingSearch
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 
-    private static readonly Comparer<ListedFinding> NewestFirst = Comparer<ListedFinding>.Create((x, y) =>
+    /// <summary>The queue's order: by when raised, then by id (so a page boundary is exact).</summary>
+    private static readonly Comparer<ListedFinding> OldestFirst = Comparer<ListedFinding>.Create((x, y) =>
     {
-        var byTime = y.RaisedAt.CompareTo(x.RaisedAt);
-        return byTime != 0 ? byTime : string.CompareOrdinal(y.Finding.FindingId, x.Finding.FindingId);
+        var byTime = x.RaisedAt.CompareTo(y.RaisedAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(x.Finding.FindingId, y.Finding.FindingId);
     });
+
+    private static readonly Comparer<ListedFinding> NewestFirst = Comparer<ListedFinding>.Create((x, y) => OldestFirst.Compare(y, x));
+
+    private static int AgainstCursor(ListedFinding l, Cursor cursor)
+    {
+        var byTime = l.RaisedAt.CompareTo(cursor.RaisedAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(l.Finding.FindingId, cursor.FindingId);
+    }
 
     public static bool InPeriods(string period, string? from, string? to) =>
         (from is null || string.CompareOrdinal(period, from) >= 0) && (to is null || string.CompareOrdinal(period, to) <= 0);

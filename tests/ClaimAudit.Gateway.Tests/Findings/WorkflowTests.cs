@@ -144,6 +144,8 @@ public class WorkflowTests(WorkflowFixture fixture) : IClassFixture<WorkflowFixt
         var second = await Expect(await reviewer.GetAsync($"/api/v1/reviews?fixmedins_code=HW05&page_size=1&page={Uri.EscapeDataString((string)first["next"]!)}"), HttpStatusCode.OK);
         var dismissed = await Expect(await reviewer.GetAsync("/api/v1/findings?fixmedins_code=HW05&status=dismissed"), HttpStatusCode.OK);
         var elsewhere = await Expect(await reviewer.GetAsync("/api/v1/reviews?admdvs=44"), HttpStatusCode.OK);
+        var newest = await Expect(await reviewer.GetAsync("/api/v1/reviews?fixmedins_code=HW05&page_size=1&order=newest"), HttpStatusCode.OK);
+        var newestNext = await Expect(await reviewer.GetAsync($"/api/v1/reviews?fixmedins_code=HW05&page_size=1&order=newest&page={Uri.EscapeDataString((string)newest["next"]!)}"), HttpStatusCode.OK);
         var counts = await Expect(await reviewer.GetAsync("/api/v1/findings/counts?fixmedins_code=HW05&status=dismissed"), HttpStatusCode.OK);
         var countsElsewhere = await Expect(await reviewer.GetAsync("/api/v1/findings/counts?admdvs=44"), HttpStatusCode.OK);
         var bad = await Expect(await reviewer.GetAsync("/api/v1/findings?status=closed&from=2026-13-01&page_size=0"), HttpStatusCode.BadRequest);
@@ -153,6 +155,9 @@ public class WorkflowTests(WorkflowFixture fixture) : IClassFixture<WorkflowFixt
         Assert.Equal([ids[0]], first["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!));
         Assert.Equal([ids[2]], second["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!));
         Assert.Null(second["next"]);
+        Assert.Equal([ids[2]], newest["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!));
+        Assert.Equal([ids[0]], newestNext["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!));
+        Assert.Null(newestNext["next"]);
         Assert.Equal([ids[1]], dismissed["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!));
         Assert.Empty(elsewhere["items"]!.AsArray());
         Assert.Equal([("dismissed", 1), ("pending_review", 2)], counts.Select(c => (c.Key, (int)c.Value!)).OrderBy(c => c.Key));
