@@ -58,7 +58,12 @@ public sealed record ListedFinding(Finding Finding, string? Admdvs, DateTimeOffs
 [GenerateSerializer, Immutable, Alias("ClaimAudit.FindingPage")]
 public sealed record FindingPage(IReadOnlyList<ListedFinding> Items, string? Next);
 
-/// <summary>An institution's month (by discharge) as the read model counts it: each discharged episode once.</summary>
+/// <summary>
+/// An institution's month (by discharge) as the read model counts it: each discharged episode once.
+/// <see cref="DeductingAmountByKind"/> sums, per rule kind, the amounts of the findings that count toward a deduction,
+/// each finding in full: a line hit by two kinds is in both, so the kinds add up to more than <see cref="Deduction"/>,
+/// which caps each line at its amount.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.ScorecardMonth")]
 public sealed record ScorecardMonth(
     string Period,
@@ -73,7 +78,8 @@ public sealed record ScorecardMonth(
     decimal? ConsumableRatio,
     decimal? AverageStayDays,
     decimal? AverageCost,
-    decimal? SelfPayRatio);
+    decimal? SelfPayRatio,
+    IReadOnlyDictionary<string, decimal> DeductingAmountByKind);
 
 /// <summary>One institution's discharged episodes as the read model sums them: how many, their amount, their reconciled deduction.</summary>
 [GenerateSerializer, Immutable, Alias("ClaimAudit.InstitutionTotals")]

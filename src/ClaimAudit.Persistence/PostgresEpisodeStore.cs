@@ -109,7 +109,8 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         """;
 
     private const string ScorecardFindings = """
-        SELECT e.period, f.status, f.rule_kind, count(*)::int, sum(f.amount)
+        SELECT e.period, f.status, f.rule_kind, count(*)::int, sum(f.amount),
+               sum(CASE WHEN f.severity <> 'warning' AND f.status IN ('open', 'confirmed', 'appealed', 'upheld') THEN f.amount ELSE 0 END)
         FROM claimaudit_finding f JOIN claimaudit_episode e ON e.episode_key = f.episode_key
         WHERE e.fixmedins_code = $1 AND e.period IS NOT NULL AND ($2::text IS NULL OR e.period >= $2) AND ($3::text IS NULL OR e.period <= $3)
         GROUP BY e.period, f.status, f.rule_kind
@@ -300,7 +301,7 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         await reader.NextResultAsync(cancellationToken);
         var tallies = new List<(string Period, FindingSearch.FindingTally Tally)>();
         while (await reader.ReadAsync(cancellationToken))
-            tallies.Add((reader.GetString(0), new(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetDecimal(4))));
+            tallies.Add((reader.GetString(0), new(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetDecimal(4), reader.GetDecimal(5))));
         return new Scorecard(fixmedinsCode, months.Select(m => FindingSearch.Month(m.Totals.Period, m.Totals, m.Lines, m.Deduction,
             tallies.Where(t => t.Period == m.Totals.Period).Select(t => t.Tally).ToList())).ToList());
     }

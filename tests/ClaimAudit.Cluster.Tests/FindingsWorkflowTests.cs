@@ -122,6 +122,8 @@ public class FindingsWorkflowTests(ITestOutputHelper output)
             var newestFirst = JsonNode.Parse(await admin.GetStringAsync("/api/v1/findings?page_size=1000&order=newest"))!["items"]!.AsArray().Select(i => (string)i!["finding"]!["finding_id"]!).ToList();
             Assert.True(oldestFirst.Count >= 2);
             Assert.Equal(Enumerable.Reverse(oldestFirst), newestFirst);
+            var month = JsonNode.Parse(await admin.GetStringAsync("/api/v1/institutions/HS01/scorecard"))!["months"]![0]!;
+            Assert.Equal(50m, (decimal)month["deducting_amount_by_kind"]!["limit.sex"]!); // the confirmed suspicious finding
         }
         finally
         {

@@ -72,12 +72,14 @@ public static class FindingSearch
         Ratio(totals.ConsumableAmount, totals.InpatientAmount),
         totals.InpatientEpisodes == 0 ? null : Math.Round((decimal)totals.StayDays / totals.InpatientEpisodes, 2),
         totals.Episodes == 0 ? null : Math.Round(totals.Amount / totals.Episodes, 2),
-        Ratio(totals.SelfPayAmount, totals.InpatientAmount));
+        Ratio(totals.SelfPayAmount, totals.InpatientAmount),
+        findings.GroupBy(f => f.RuleKind).Select(g => (g.Key, Amount: g.Sum(f => f.DeductingAmount))).Where(k => k.Amount != 0)
+            .ToDictionary(k => k.Key, k => k.Amount, StringComparer.Ordinal));
 
     /// <summary>Findings counted by status and kind, as a scorecard needs them.</summary>
     public static IReadOnlyList<FindingTally> Tally(IEnumerable<Finding> findings) => findings
         .GroupBy(f => (Status: NationalJson.Name(f.Status), f.RuleKind))
-        .Select(g => new FindingTally(g.Key.Status, g.Key.RuleKind, g.Count(), g.Sum(f => f.Amount)))
+        .Select(g => new FindingTally(g.Key.Status, g.Key.RuleKind, g.Count(), g.Sum(f => f.Amount), g.Sum(f => f.Deducts ? f.Amount : 0)))
         .ToList();
 
     private static decimal? Ratio(decimal part, decimal whole) => whole == 0 ? null : Math.Round(part / whole, 4);
@@ -96,7 +98,8 @@ public static class FindingSearch
     }
 
     /// <summary>How many findings of one status and kind, and their amounts.</summary>
-    public readonly record struct FindingTally(string Status, string RuleKind, int Count, decimal Amount);
+    /// <remarks><see cref="DeductingAmount"/>: the amounts of the findings that count toward a deduction (not warnings; open, confirmed, appealed, upheld).</remarks>
+    public readonly record struct FindingTally(string Status, string RuleKind, int Count, decimal Amount, decimal DeductingAmount);
 
     /// <summary>A keyset cursor: the raise time (ticks, UTC) and id of the last finding of a page.</summary>
     public readonly record struct Cursor(DateTimeOffset RaisedAt, string FindingId)

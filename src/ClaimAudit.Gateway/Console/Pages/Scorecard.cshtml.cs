@@ -45,6 +45,9 @@ public sealed class ScorecardModel(IClusterClient cluster, InstitutionScope scop
         yield return One("stay-days", "平均住院日", "天", m => m.AverageStayDays);
         yield return One("average-cost", "次均费用", "元", m => m.AverageCost);
         yield return One("deduction", "核减金额", "元", m => m.Deduction);
+        var deducting = months.SelectMany(m => m.DeductingAmountByKind.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        yield return new Chart("deduction-by-kind", "违规金额（按规则类型，计入核减的违规记录）", "元", "bar", periods,
+            deducting.Select(k => new Series(ConsoleText.Kind(k), months.Select(m => (decimal?)m.DeductingAmountByKind.GetValueOrDefault(k)).ToList())).ToList());
         var kinds = months.SelectMany(m => m.FindingsByKind.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         yield return new Chart("findings-by-kind", "违规记录数（按规则类型）", "条", "bar", periods,
             kinds.Select(k => new Series(ConsoleText.Kind(k), months.Select(m => (decimal?)m.FindingsByKind.GetValueOrDefault(k)).ToList())).ToList());
