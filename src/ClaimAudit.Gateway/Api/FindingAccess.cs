@@ -20,8 +20,15 @@ public static class FindingAccess
     public static async Task<ReviewOutcome?> ReviewAsync(
         string findingId, Caller caller, IClusterClient cluster, InstitutionScope scope, ReviewAction action, string reason, IReadOnlyList<string> evidence)
     {
-        if (await EpisodeOfAsync(findingId, caller, cluster, scope) is not { } episode)
-            return null;
+        return await EpisodeOfAsync(findingId, caller, cluster, scope) is { } episode
+            ? await ReviewAsync(episode, findingId, caller, action, reason, evidence)
+            : null;
+    }
+
+    /// <summary>The same on the finding's episode already found within the caller's scope.</summary>
+    public static async Task<ReviewOutcome?> ReviewAsync(
+        IEpisodeGrain episode, string findingId, Caller caller, ReviewAction action, string reason, IReadOnlyList<string> evidence)
+    {
         var outcome = await episode.Review(findingId, new ReviewRequest(action, new Actor(caller.Name, caller.Role), reason, evidence));
         return outcome.Detail is null ? null : outcome;
     }

@@ -46,8 +46,18 @@ public static class ConsoleText
         _ => status.ToString(),
     };
 
-    public static string Status(string nationalName) =>
-        Enum.GetValues<FindingStatus>().FirstOrDefault(s => NationalJson.Name(s) == nationalName) is var s && NationalJson.Name(s) == nationalName ? Status(s) : nationalName;
+    /// <summary>A status or severity as the API names it (<c>pending_review</c>, <c>suspicious</c>), or the name itself when it is neither.</summary>
+    public static string Status(string nationalName) => Named<FindingStatus>(nationalName) is { } status ? Status(status) : nationalName;
+
+    public static string Severity(string nationalName) => Named<Severity>(nationalName) is { } severity ? Severity(severity) : nationalName;
+
+    private static T? Named<T>(string nationalName) where T : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<T>())
+            if (NationalJson.Name(value) == nationalName)
+                return value;
+        return null;
+    }
 
     public static string EpisodeStatus(string status) => status == Abstractions.EpisodeStatus.Discharged ? "已出院" : "在院";
 

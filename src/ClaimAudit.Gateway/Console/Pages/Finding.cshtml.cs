@@ -28,12 +28,14 @@ public sealed class FindingModel(IClusterClient cluster, InstitutionScope scope,
 
     public bool Failed { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string finding_id) => await Load(finding_id) ? Page() : NotFoundPage();
+    public async Task<IActionResult> OnGetAsync(string finding_id) =>
+        await FindingAccess.EpisodeOfAsync(finding_id, Caller, cluster, scope) is { } episode && await Load(episode, finding_id) ? Page() : NotFoundPage();
 
     /// <summary>One form, whose <c>action</c> says which transition: decide (confirm, dismiss, uphold, overturn) or appeal.</summary>
     public async Task<IActionResult> OnPostAsync(string finding_id, string? action, string? reason, string? evidence)
     {
-        if (await FindingAccess.EpisodeOfAsync(finding_id, Caller, cluster, scope) is null)
+        // Found once within the caller's scope; the transition and the page read that same episode.
+        if (await FindingAccess.EpisodeOfAsync(finding_id, Caller, cluster, scope) is not { } episode)
             return NotFoundPage();
         ReviewAction? transition = action switch
         {
@@ -55,7 +57,7 @@ public sealed class FindingModel(IClusterClient cluster, InstitutionScope scope,
             : null;
         if (Message is null)
         {
-            var outcome = await FindingAccess.ReviewAsync(finding_id, Caller, cluster, scope, transition!.Value, reason!.Trim(), items);
+            var outcome = await FindingAccess.ReviewAsync(episode, finding_id, Caller, transition!.Value, reason!.Trim(), items);
             if (outcome is null)
                 return NotFoundPage();
             Message = outcome.RefusedIn is { } current ? $"未执行：该记录当前为{ConsoleText.Status(current)}（{outcome.RefusedReason}）。" : "已保存。";
@@ -63,14 +65,14 @@ public sealed class FindingModel(IClusterClient cluster, InstitutionScope scope,
         }
         else
             Failed = true;
-        if (!await Load(finding_id))
+        if (!await Load(episode, finding_id))
             return NotFoundPage();
         return Failed ? new PageResult { StatusCode = StatusCodes.Status409Conflict } : Page();
     }
 
-    private async Task<bool> Load(string findingId)
+    private async Task<bool> Load(IEpisodeGrain episode, string findingId)
     {
-        if (await FindingAccess.EpisodeOfAsync(findingId, Caller, cluster, scope) is not { } episode || await episode.GetFinding(findingId) is not { } detail)
+        if (await episode.GetFinding(findingId) is not { } detail)
             return false;
         Detail = detail;
         Lines = (await episode.Snapshot())?.Lines ?? [];

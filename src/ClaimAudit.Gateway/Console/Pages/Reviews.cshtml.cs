@@ -65,5 +65,5 @@ public sealed class ReviewsModel(IClusterClient cluster, InstitutionScope scope,
         return "/console/reviews" + QueryString.Create(query.Where(q => !string.IsNullOrEmpty(q.Value)).Select(q => KeyValuePair.Create(q.Key, (string?)q.Value)));
     }
 
-    public string NextPage() => With("page", null) + (With("page", null).Contains('?') ? "&" : "?") + "page=" + Uri.EscapeDataString(Findings.Next!);
+    public string NextPage() => With("page", Findings.Next);
 }

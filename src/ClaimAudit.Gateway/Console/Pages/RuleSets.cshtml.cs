@@ -37,7 +37,7 @@ public sealed class RuleSetsModel(IClusterClient cluster) : ConsolePage
                 continue;
             }
             if (was.Severity != rule.Severity)
-                yield return (rule.RuleId, $"违规程度：{Severity(was.Severity)} → {Severity(rule.Severity)}");
+                yield return (rule.RuleId, $"违规程度：{ConsoleText.Severity(was.Severity)} → {ConsoleText.Severity(rule.Severity)}");
             foreach (var key in was.Params.Keys.Union(rule.Params.Keys).Order(StringComparer.Ordinal))
                 if (was.Params.GetValueOrDefault(key) != rule.Params.GetValueOrDefault(key))
                     yield return (rule.RuleId, $"参数 {key}：{was.Params.GetValueOrDefault(key) ?? "默认"} → {rule.Params.GetValueOrDefault(key) ?? "默认"}");
@@ -47,8 +47,6 @@ public sealed class RuleSetsModel(IClusterClient cluster) : ConsolePage
         foreach (var rule in National.Rules.Where(r => !regional.ContainsKey(r.RuleId)))
             yield return (rule.RuleId, "本地区不执行");
     }
-
-    public static string Severity(string severity) => severity switch { "violation" => "明确违规", "suspicious" => "可疑", "warning" => "提醒", _ => severity };
 
     public static string Period(RuleView rule) =>
         $"{(rule.EffectiveFrom is { } from ? ConsoleText.Date(from) : "不限")} 至 {(rule.EffectiveTo is { } to ? ConsoleText.Date(to) : "不限")}";
