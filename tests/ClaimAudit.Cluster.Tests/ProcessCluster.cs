@@ -14,6 +14,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly string _database;
     private readonly List<HostProcess> _silos = [];
     private readonly List<HostProcess> _gateways = [];
+    private readonly List<string> _homes = [];
 
     private ProcessCluster(PostgresServer server, string database, string connectionString)
     {
@@ -61,7 +62,13 @@ public sealed class ProcessCluster : IAsyncDisposable
         await AddSiloAsync();
         await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(_ => AddSiloAsync()));
         for (var g = 0; g < gateways; g++)
-            _gateways.Add(await BuiltHost.StartAsync("ClaimAudit.Gateway", ["--ConnectionStrings:ClaimAudit", ConnectionString, .. FastFailureDetection]));
+        {
+            // Each gateway has a home of its own, as on a machine (or pod) of its own: nothing it keeps there is shared.
+            var home = Directory.CreateTempSubdirectory("claimaudit-gateway-").FullName;
+            _homes.Add(home);
+            _gateways.Add(await BuiltHost.StartAsync("ClaimAudit.Gateway", () => ["--ConnectionStrings:ClaimAudit", ConnectionString, .. FastFailureDetection],
+                new Dictionary<string, string> { ["HOME"] = home }));
+        }
     }
 
     /// <summary>Kills every process of the cluster (kill -9): only what PostgreSQL holds survives.</summary>
@@ -104,5 +111,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         foreach (var process in _gateways.Concat(_silos))
             await process.DisposeAsync();
         await _server.DropDatabaseAsync(_database);
+        foreach (var home in _homes)
+            Directory.Delete(home, recursive: true);
     }
 }

@@ -14,11 +14,11 @@ public static class BuiltHost
     public static Task<HostProcess> StartAsync(string project, params string[] args) => StartAsync(project, () => args);
 
     /// <summary>As above, with arguments made afresh for each attempt (see <see cref="HostProcess.StartAsync"/>).</summary>
-    public static Task<HostProcess> StartAsync(string project, Func<string[]> args)
+    public static Task<HostProcess> StartAsync(string project, Func<string[]> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/{configuration}/net10.0/
         var output = Path.Combine(RepositoryRoot, "src", project, "bin", configuration, "net10.0");
-        return HostProcess.StartAsync(Path.Combine(output, project + ".dll"), args, limit: TimeSpan.FromSeconds(90));
+        return HostProcess.StartAsync(Path.Combine(output, project + ".dll"), args, limit: TimeSpan.FromSeconds(90), environment: environment);
     }
 
     private static string FindRepositoryRoot()

@@ -1,7 +1,10 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace ClaimAudit.Gateway.Console;
 
@@ -31,6 +34,10 @@ public static class ConsoleHosting
         // Chinese text is written as itself, not as numeric character references (pages a third the size); markup
         // characters are still encoded.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        // One key ring for every gateway, kept by the cluster: the cookie and the form tokens are protected with it.
+        builder.Services.AddDataProtection().SetApplicationName("ClaimAudit.Console");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new ClusterKeyRepository(services.GetRequiredService<IGrainFactory>())));
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "claimaudit.console.af";

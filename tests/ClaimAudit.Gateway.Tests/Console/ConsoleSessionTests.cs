@@ -2,47 +2,14 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ClaimAudit.Gateway.Tests.Security;
+using ClaimAudit.Testing;
 
 namespace ClaimAudit.Gateway.Tests.Console;
 
 /// <summary>The console's session over real HTTP, as a browser holds it: a cookie jar, no redirects followed, forms with their token.</summary>
-public partial class ConsoleSessionTests(CredentialsFixture fixture) : IClassFixture<CredentialsFixture>
+public class ConsoleSessionTests(CredentialsFixture fixture) : IClassFixture<CredentialsFixture>
 {
-    private sealed class Browser : IDisposable
-    {
-        public CookieContainer Cookies { get; } = new();
-
-        public HttpClient Http { get; }
-
-        public Browser(Uri baseAddress) => Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
-
-        public bool HasSession => Cookies.GetAllCookies().Any(c => c.Name == "claimaudit.console");
-
-        /// <summary>The anti-forgery token of the forms on a page (and its cookie, kept in the jar).</summary>
-        public async Task<string> TokenAsync(string path)
-        {
-            var html = await (await Http.GetAsync(path)).Content.ReadAsStringAsync();
-            return TokenField().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException($"{path} has no form token: {html}");
-        }
-
-        public async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields, string? token)
-        {
-            if (token is not null)
-                fields["__RequestVerificationToken"] = token;
-            return await Http.PostAsync(path, new FormUrlEncodedContent(fields));
-        }
-
-        public async Task<HttpResponseMessage> SignInAsync(string credential, string? returnUrl = null) =>
-            await PostFormAsync("/console/signin", new() { ["credential"] = credential, ["returnUrl"] = returnUrl ?? "" }, await TokenAsync("/console/signin"));
-
-        public void Dispose() => Http.Dispose();
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
-
     private async Task<(string Secret, string KeyId)> CreateKey(string json)
     {
         using var response = await fixture.Http.PostAsync("/api/v1/admin/keys", new StringContent(json, Encoding.UTF8, "application/json"));
@@ -54,7 +21,7 @@ public partial class ConsoleSessionTests(CredentialsFixture fixture) : IClassFix
     public async Task A_key_signs_in_to_a_session_that_opens_console_pages_and_never_the_api()
     {
         var (secret, _) = await CreateKey("""{"name":"李审核","role":"reviewer","admdvs":"33"}""");
-        using var browser = new Browser(fixture.BaseAddress);
+        using var browser = new ConsoleBrowser(fixture.BaseAddress);
 
         var before = await browser.Http.GetAsync("/console/reviews");
         var signedIn = await browser.SignInAsync(secret);
@@ -75,7 +42,7 @@ public partial class ConsoleSessionTests(CredentialsFixture fixture) : IClassFix
     public async Task A_form_sent_with_the_session_but_without_its_anti_forgery_token_is_refused()
     {
         var (secret, _) = await CreateKey("""{"name":"赵审核","role":"reviewer","admdvs":"33"}""");
-        using var browser = new Browser(fixture.BaseAddress);
+        using var browser = new ConsoleBrowser(fixture.BaseAddress);
         await browser.SignInAsync(secret);
         var fields = new Dictionary<string, string> { ["ids"] = "F0000000000000000000", ["decision"] = "confirm", ["reason"] = "x" };
 
@@ -90,7 +57,7 @@ public partial class ConsoleSessionTests(CredentialsFixture fixture) : IClassFix
     public async Task Revoking_the_key_ends_the_sessions_it_opened()
     {
         var (secret, keyId) = await CreateKey("""{"name":"钱审核","role":"reviewer","admdvs":"33"}""");
-        using var browser = new Browser(fixture.BaseAddress);
+        using var browser = new ConsoleBrowser(fixture.BaseAddress);
         await browser.SignInAsync(secret);
         var before = await browser.Http.GetAsync("/console/reviews");
 
@@ -108,9 +75,9 @@ public partial class ConsoleSessionTests(CredentialsFixture fixture) : IClassFix
     public async Task A_bearer_token_signs_in_as_its_claims_say_and_an_expired_or_foreign_one_is_refused()
     {
         Claim[] claims = [new("sub", "sso-user-7"), new("name", "孙审核"), new("role", "reviewer"), new("admdvs", "33")];
-        using var browser = new Browser(fixture.BaseAddress);
-        using var expired = new Browser(fixture.BaseAddress);
-        using var foreign = new Browser(fixture.BaseAddress);
+        using var browser = new ConsoleBrowser(fixture.BaseAddress);
+        using var expired = new ConsoleBrowser(fixture.BaseAddress);
+        using var foreign = new ConsoleBrowser(fixture.BaseAddress);
 
         var signedIn = await browser.SignInAsync(CredentialsFixture.Token(claims));
         var page = await (await browser.Http.GetAsync("/console/reviews")).Content.ReadAsStringAsync();
@@ -132,7 +99,7 @@ public partial class ConsoleSessionTests(CredentialsFixture fixture) : IClassFix
     public async Task Signing_in_returns_only_to_a_page_of_the_console(string returnUrl, string landing)
     {
         var (secret, _) = await CreateKey("""{"name":"周审核","role":"reviewer","admdvs":"33"}""");
-        using var browser = new Browser(fixture.BaseAddress);
+        using var browser = new ConsoleBrowser(fixture.BaseAddress);
 
         var signedIn = await browser.SignInAsync(secret, returnUrl);
 

@@ -45,6 +45,7 @@ public class StoredStateTests
         RoundTrips(serializer, StateGenerators.PersonState);
         RoundTrips(serializer, StateGenerators.InstitutionState);
         RoundTrips(serializer, StateGenerators.RulesState, 50);
+        RoundTrips(serializer, StateGenerators.ConsoleKeysState, 100);
     }
 
     [Fact]

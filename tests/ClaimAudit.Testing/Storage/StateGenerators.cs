@@ -1,4 +1,5 @@
 using ClaimAudit.Abstractions;
+using ClaimAudit.Grains.Console;
 using ClaimAudit.Grains.Episodes;
 using ClaimAudit.Grains.Institutions;
 using ClaimAudit.Grains.Persons;
@@ -126,4 +127,10 @@ public static class StateGenerators
         });
 
     public static readonly Gen<RulesState> RulesState = Gen.Int[0, int.MaxValue].Select(generation => new RulesState { Generation = generation });
+
+    /// <summary>A key ring as data protection writes it: XML with attributes, base64 secrets, and texts of any kind.</summary>
+    public static readonly Gen<ConsoleKeysState> ConsoleKeysState = Gen.Select(Id, Gen.Guid, Text, Gen.Bool)
+        .Select((name, id, text, plain) => new ConsoleKeyElement($"key-{id:D}{(plain ? "" : name)}",
+            $"<key id=\"{id:D}\" version=\"1\"><creationDate>2026-12-02T00:00:00Z</creationDate><descriptor>{System.Security.SecurityElement.Escape(text)}</descriptor><value>{Convert.ToBase64String(id.ToByteArray())}</value></key>"))
+        .List[0, 4].Select(elements => new ConsoleKeysState { Elements = elements });
 }

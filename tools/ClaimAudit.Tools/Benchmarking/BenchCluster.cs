@@ -49,7 +49,7 @@ public sealed class BenchCluster : IAsyncDisposable
     {
         // The hosts beside the tools' own build, run from the caller's directory (no appsettings.json: code defaults).
         var host = await HostProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, assembly + ".dll"), () => args, "/readyz",
-            Directory.GetCurrentDirectory(), TimeSpan.FromSeconds(120), cancellationToken);
+            Directory.GetCurrentDirectory(), TimeSpan.FromSeconds(120), cancellationToken: cancellationToken);
         _processes.Add(host);
         return host.BaseAddress;
     }

@@ -54,6 +54,7 @@ public sealed class HostProcess : IAsyncDisposable
         string readinessPath = "/healthz",
         string? workingDirectory = null,
         TimeSpan? limit = null,
+        IReadOnlyDictionary<string, string>? environment = null,
         CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
@@ -65,6 +66,8 @@ public sealed class HostProcess : IAsyncDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+                info.Environment[name] = value;
             var host = new HostProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}"));
             try
             {
