@@ -24,6 +24,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     // What depends only on the episodes, rebuilt when one changes rather than on every batch.
     private List<RuleSet>? _sets;
     private List<IPersonRule>? _rules;
+    private Dictionary<IPersonRule, RuleSet>? _setOf;
     private PersonHistory? _history;
     // The partitions one update touched: per thread (an update runs on one thread without awaiting), not per person.
     [ThreadStatic]
@@ -87,12 +88,14 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         }
     }
 
-    private static RuleSet SetOf(List<RuleSet> sets, IPersonRule rule)
+    /// <summary>The rule set each person rule in use belongs to (the first, where sets share a rule).</summary>
+    private static Dictionary<IPersonRule, RuleSet> SetsOf(List<RuleSet> sets)
     {
+        var setOf = new Dictionary<IPersonRule, RuleSet>(ReferenceEqualityComparer.Instance);
         foreach (var set in sets)
-            if (set.PersonRules.Contains(rule))
-                return set;
-        throw new InvalidOperationException($"rule {rule.Definition.Id} is in no rule set in use");
+            foreach (var rule in set.PersonRules)
+                setOf.TryAdd(rule, set);
+        return setOf;
     }
 
     private IEnumerable<RuleSet> RuleSetsInUse() => _episodes.Values.Select(e => ruleSets(e.Admdvs)).Distinct();
@@ -100,9 +103,10 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private void Judge(IReadOnlyList<(PersonLine? Before, PersonLine Line)> changed, bool episodesChanged)
     {
         if (episodesChanged)
-            (_sets, _rules, _history) = (null, null, null);
+            (_sets, _rules, _setOf, _history) = (null, null, null, null);
         var sets = _sets ??= RuleSetsInUse().ToList();
         var personRules = _rules ??= sets.SelectMany(s => s.PersonRules).ToList();
+        var setOf = _setOf ??= SetsOf(sets);
         var touched = Touched ??= [];
         touched.Clear();
         var now = Now ??= [];
@@ -142,10 +146,15 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         var history = _history ??= new PersonHistory(PsnNo, _episodes.Values.OrderBy(e => e.Begntime).ThenBy(e => e.Key, StringComparer.Ordinal).ToList());
         foreach (var (rule, key) in touched)
         {
-            var set = SetOf(sets, rule);
+            var set = setOf[rule];
+            _partitions.TryGetValue((rule, key), out var members);
+            if ((members?.Count ?? 0) < rule.MinimumLines)
+            {
+                _slots.Remove((rule, key));
+                continue;
+            }
             var lines = new List<PersonLine>();
-            if (_partitions.TryGetValue((rule, key), out var members))
-                members.CollectInto(lines, _lines, rule.Definition);
+            members?.CollectInto(lines, _lines, rule.Definition);
             List<Finding>? findings = null;
             foreach (var hit in rule.Check(history, key, lines))
                 // A region's rules judge only the episodes of that region.
@@ -169,6 +178,8 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     {
         private LineId? _first;
         private HashSet<LineId>? _more;
+
+        public int Count => (_first is null ? 0 : 1) + (_more?.Count ?? 0);
 
         public void Add(LineId id)
         {

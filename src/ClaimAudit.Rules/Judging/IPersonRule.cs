@@ -14,5 +14,12 @@ public interface IPersonRule : IRule
 
     bool JudgesEpisodes => false;
 
+    /// <summary>
+    /// A line partition of fewer lines never hits (a duplicate needs two lines): the engine answers such a partition
+    /// without reading it, which matters where nearly every partition holds one line. Never more than the fewest
+    /// lines <see cref="Check"/> can hit on.
+    /// </summary>
+    int MinimumLines => 0;
+
     IEnumerable<PersonHit> Check(PersonHistory history, PartitionKey partition, IReadOnlyList<PersonLine> lines);
 }

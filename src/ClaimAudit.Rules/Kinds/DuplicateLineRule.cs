@@ -17,12 +17,14 @@ public sealed class DuplicateLineRule(RuleDefinition definition) : IPersonRule
 
     public RuleDefinition Definition { get; } = definition;
 
+    public int MinimumLines => 2;
+
     // Same code, same minute, and cnt and pric equal to four decimals (lines with a net count of 0 or less never count).
     public void PartitionsOf(PersonLine line, List<PartitionKey> partitions) => partitions.Add(new PartitionKey(line.MedListCodg,
         line.FeeOcurTime.Ticks / TimeSpan.TicksPerMinute, PartitionKey.TenThousandths(line.Cnt), PartitionKey.TenThousandths(line.Pric)));
 
     public IEnumerable<PersonHit> Check(PersonHistory history, PartitionKey partition, IReadOnlyList<PersonLine> lines) =>
-        lines.Count < 2 ? [] : Duplicates(lines); // nearly every partition holds one line
+        lines.Count < 2 ? [] : Duplicates(lines);
 
     private static IEnumerable<PersonHit> Duplicates(IReadOnlyList<PersonLine> lines)
     {

@@ -28,24 +28,42 @@ public sealed class IdleDaysRule(RuleDefinition definition) : IEpisodeRule
     public IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition)
     {
         var admission = context.Episode.AdmissionDate;
-        var discharge = context.Episode.DischargeDate!.Value;
-        var byDate = partition.Where(l => l.Cnt > 0 && l.Date > admission && l.Date < discharge).ToLookup(l => l.Date);
-        var run = new List<DateOnly>();
-        for (var date = admission.AddDays(1); date < discharge.AddDays(1); date = date.AddDays(1))
+        var days = NationalTime.DaysBetween(admission, context.Episode.DischargeDate!.Value); // day d is admission + d
+        // One pass over the stay's lines: per date strictly inside the stay, whether it has a line and whether any is
+        // neither a bed nor a nursing fee. A stay's bed fees span all of it, so this runs once per discharge.
+        var billed = new bool[Math.Max(days, 0)];
+        var busy = new bool[Math.Max(days, 0)];
+        foreach (var line in partition)
         {
-            var lines = byDate[date].ToList();
-            var idle = date < discharge && lines.Count > 0 && lines.All(l => l.Line.MedChrgitmType is ChargeTypes.Bed or ChargeTypes.Nursing);
-            if (idle)
+            var day = line.Date.DayNumber - admission.DayNumber;
+            if (line.Cnt <= 0 || day <= 0 || day >= days)
+                continue;
+            billed[day] = true;
+            busy[day] |= line.Line.MedChrgitmType is not (ChargeTypes.Bed or ChargeTypes.Nursing);
+        }
+        List<Hit>? hits = null;
+        var start = 0; // first day of the current run of idle days, 0 for none
+        for (var day = 1; day <= days; day++)
+        {
+            if (day < days && billed[day] && !busy[day])
             {
-                run.Add(date);
+                if (start == 0)
+                    start = day;
                 continue;
             }
-            if (run.Count >= _minDays)
-                yield return Hit.WithoutAmount(
-                    $"{NationalTime.Format(run[0])} 至 {NationalTime.Format(run[^1])} 连续 {run.Count} 天仅有床位费、护理费（挂床嫌疑，限 {_minDays} 天以下）",
-                    $"{NationalTime.Format(run[0])}..{NationalTime.Format(run[^1])}",
-                    run.SelectMany(d => byDate[d]).OrderBy(l => l, NetLine.TimeOrder).Select(l => l.Sn).ToList());
-            run.Clear();
+            if (start > 0 && day - start >= _minDays)
+                (hits ??= []).Add(Run(partition, admission.AddDays(start), admission.AddDays(day - 1)));
+            start = 0;
         }
+        return hits ?? [];
+    }
+
+    private Hit Run(IReadOnlyList<NetLine> partition, DateOnly first, DateOnly last)
+    {
+        var lines = partition.Where(l => l.Cnt > 0 && l.Date >= first && l.Date <= last).OrderBy(l => l, NetLine.TimeOrder).Select(l => l.Sn).ToList();
+        return Hit.WithoutAmount(
+            $"{NationalTime.Format(first)} 至 {NationalTime.Format(last)} 连续 {last.DayNumber - first.DayNumber + 1} 天仅有床位费、护理费（挂床嫌疑，限 {_minDays} 天以下）",
+            $"{NationalTime.Format(first)}..{NationalTime.Format(last)}",
+            lines);
     }
 }

@@ -18,6 +18,8 @@ public sealed class SupplyOverlapRule(RuleDefinition definition) : IPersonRule
 
     public RuleDefinition Definition { get; } = definition;
 
+    public int MinimumLines => 2; // an overlap is between two lines
+
     public bool LacksData(AuditContext context, FeeLine line) => ChargeTypes.IsDrug(line.MedChrgitmType) && line.PrdDays is null && !line.IsRefund;
 
     public string LackingDataReason => "drug lines without prd_days (days of supply)";
