@@ -282,8 +282,9 @@ public sealed class EpisodeAudit
     private void CountLacking(FeeLine line, HashSet<string>? only = null)
     {
         var rules = Rules.Rules;
+        var reading = Rules.For(line.MedListCodg).Any;
         for (var r = 0; r < rules.Count; r++) // by index: a foreach over the interface boxes an enumerator per line
-            if ((only is null || only.Contains(rules[r].Definition.Id)) && rules[r].LacksData(Context, line))
+            if (CodeRules.Has(reading, r) && (only is null || only.Contains(rules[r].Definition.Id)) && rules[r].LacksData(Context, line))
                 _lacking[rules[r].Definition.Id] = _lacking.GetValueOrDefault(rules[r].Definition.Id) + 1;
     }
 
@@ -312,9 +313,11 @@ public sealed class EpisodeAudit
                 continue; // a refund whose original has not arrived yet waits for it
             // A line judged for the first time has no verdicts to replace: a pass needs no slot looked up.
             var place = _partitioned.Add(sn);
+            // A rule that names codes and not this one never judged the line, so it has no verdict on it to replace.
+            var reading = Rules.For(line.Code);
             for (var r = 0; r < lineRules.Count; r++)
             {
-                if (!asked[r])
+                if (!asked[r] || !CodeRules.Has(reading.Line, r))
                     continue;
                 var rule = lineRules[r];
                 var hit = line.Cnt > 0 && judging[r] && rule.Definition.IsEffectiveOn(line.Date) ? rule.Check(Context, line) : null;
@@ -325,7 +328,7 @@ public sealed class EpisodeAudit
             for (var r = 0; r < episodeRules.Count; r++)
             {
                 // A line is placed in every rule's partitions when first judged, whichever rules are asked now.
-                if (!place && !partitionsAsked[r])
+                if ((!place && !partitionsAsked[r]) || !CodeRules.Has(reading.Episode, r))
                     continue;
                 keys.Clear();
                 episodeRules[r].PartitionsOf(Context, line, keys);

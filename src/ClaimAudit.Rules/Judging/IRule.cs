@@ -22,6 +22,14 @@ public interface IRule
     /// </summary>
     bool ReadsDischarge => false;
 
+    /// <summary>
+    /// The codes (<c>med_list_codg</c>) of the lines this rule reads at all, or null for lines of any code: its verdict,
+    /// its partitions and its lacking data never concern a line of another code. The rule set compiles these into one
+    /// lookup per line (<see cref="RuleSets.RuleSet.For"/>), so a line of an unrestricted item asks no rule that names
+    /// codes.
+    /// </summary>
+    IReadOnlyCollection<string>? Codes => null;
+
     /// <summary>What a line lacking data lacks, for the coverage statement.</summary>
     string LackingDataReason => "lines lack the data this rule needs";
 }

@@ -16,6 +16,8 @@ public sealed class AgeLimitRule(RuleDefinition definition, KnowledgeBase knowle
 
     public RuleDefinition Definition { get; } = definition;
 
+    public IReadOnlyCollection<string> Codes { get; } = knowledge.CodesOf(LimitTypes.Age);
+
     public Hit? Check(AuditContext context, NetLine line)
     {
         if (knowledge.Find(LimitTypes.Age, line.Line.MedListCodg) is not { } point)

@@ -39,6 +39,8 @@ public sealed class ChargePairRule : IEpisodeRule
 
     public RuleDefinition Definition { get; }
 
+    public IReadOnlyCollection<string> Codes => _pairsOfCode.Keys;
+
     public void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions)
     {
         if (_pairsOfCode.TryGetValue(line.Code, out var pairs))

@@ -15,6 +15,8 @@ public sealed class CourseDaysRule(RuleDefinition definition, KnowledgeBase know
 
     public RuleDefinition Definition { get; } = definition;
 
+    public IReadOnlyCollection<string> Codes { get; } = knowledge.CodesOf(LimitTypes.Course);
+
     public void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions)
     {
         if (knowledge.Find(LimitTypes.Course, line.Code) is not null)

@@ -16,6 +16,8 @@ public sealed class DepartmentLimitRule(RuleDefinition definition, KnowledgeBase
 
     public RuleDefinition Definition { get; } = definition;
 
+    public IReadOnlyCollection<string> Codes { get; } = knowledge.CodesOf(LimitTypes.Department);
+
     public bool LacksData(AuditContext context, FeeLine line) =>
         string.IsNullOrEmpty(line.BilgDeptCodg) && knowledge.Find(LimitTypes.Department, line.MedListCodg) is not null;
 

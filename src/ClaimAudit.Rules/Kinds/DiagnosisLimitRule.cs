@@ -17,6 +17,8 @@ public sealed class DiagnosisLimitRule(RuleDefinition definition, KnowledgeBase 
 
     public RuleDefinition Definition { get; } = definition;
 
+    public IReadOnlyCollection<string> Codes { get; } = knowledge.CodesOf(LimitTypes.Diagnosis);
+
     public bool ReadsDischarge => true;
 
     public void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions)

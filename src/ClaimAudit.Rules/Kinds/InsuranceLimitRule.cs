@@ -20,6 +20,8 @@ public sealed class InsuranceLimitRule(RuleDefinition definition, KnowledgeBase 
 
     public RuleDefinition Definition { get; } = definition;
 
+    public IReadOnlyCollection<string> Codes { get; } = knowledge.CodesOf(LimitTypes.Insurance);
+
     public Hit? Check(AuditContext context, NetLine line)
     {
         if (knowledge.Find(LimitTypes.Insurance, line.Code) is not { } point)

@@ -16,6 +16,8 @@ public sealed class LevelLimitRule(RuleDefinition definition, KnowledgeBase know
 
     public RuleDefinition Definition { get; } = definition;
 
+    public IReadOnlyCollection<string> Codes { get; } = knowledge.CodesOf(LimitTypes.Level);
+
     public string? MissingData(AuditContext context) => context.UnknownLevel;
 
     public Hit? Check(AuditContext context, NetLine line)

@@ -15,6 +15,8 @@ public sealed class PriceCapRule(RuleDefinition definition, KnowledgeBase knowle
 
     public RuleDefinition Definition { get; } = definition;
 
+    public IReadOnlyCollection<string> Codes { get; } = knowledge.CodesOf(LimitTypes.PriceCap);
+
     public string? MissingData(AuditContext context) => context.UnknownLevel;
 
     public Hit? Check(AuditContext context, NetLine line)

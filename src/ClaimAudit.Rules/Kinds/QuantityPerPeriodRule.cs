@@ -35,7 +35,10 @@ public sealed class QuantityPerPeriodRule : IEpisodeRule
             : [];
         if (_perEpisode && _ownLimits.Count == 0)
             throw new InvalidOperationException("a per-episode quantity rule needs params.limits (code: units)");
+        Codes = _perEpisode ? _ownLimits.Keys : _ownLimits.Keys.Union(knowledge.CodesOf(LimitTypes.Frequency), StringComparer.Ordinal).ToList();
     }
+
+    public IReadOnlyCollection<string> Codes { get; }
 
     public RuleDefinition Definition { get; }
 

@@ -15,6 +15,8 @@ public sealed class SettingLimitRule(RuleDefinition definition, KnowledgeBase kn
 
     public RuleDefinition Definition { get; } = definition;
 
+    public IReadOnlyCollection<string> Codes { get; } = knowledge.CodesOf(LimitTypes.Setting);
+
     public string? MissingData(AuditContext context) =>
         context.Episode.Setting == Setting.Unknown ? $"med_type '{context.Episode.MedType}' is neither inpatient, outpatient nor pharmacy" : null;
 

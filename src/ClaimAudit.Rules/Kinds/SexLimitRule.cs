@@ -16,6 +16,8 @@ public sealed class SexLimitRule(RuleDefinition definition, KnowledgeBase knowle
 
     public RuleDefinition Definition { get; } = definition;
 
+    public IReadOnlyCollection<string> Codes { get; } = knowledge.CodesOf(LimitTypes.Sex);
+
     public string? MissingData(AuditContext context) =>
         context.Episode.Sex == Sex.Unknown ? $"gend '{context.Episode.Gend}' is neither 1 (男) nor 2 (女)" : null;
 

@@ -35,6 +35,10 @@ public sealed class KnowledgeBase
     public IReadOnlyCollection<KnowledgePoint> All(string limitType) =>
         _byType.TryGetValue(limitType, out var byCode) ? byCode.Values : [];
 
+    /// <summary>The codes one limit type names (exactly as <see cref="Find"/> matches them).</summary>
+    public IReadOnlyCollection<string> CodesOf(string limitType) =>
+        _byType.TryGetValue(limitType, out var byCode) ? byCode.Keys : [];
+
     public int Count(string limitType) => _byType.TryGetValue(limitType, out var byCode) ? byCode.Count : 0;
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
@@ -18,7 +19,11 @@ public sealed class RuleSet
         EpisodeRules = rules.OfType<IEpisodeRule>().ToList();
         PersonRules = rules.OfType<IPersonRule>().ToList();
         InstitutionRules = rules.OfType<IInstitutionRule>().ToList();
+        (_anyCode, _byCode) = CompileCodes();
     }
+
+    private readonly CodeRules _anyCode;
+    private readonly FrozenDictionary<string, CodeRules> _byCode;
 
     public string Version { get; }
     public string Name { get; }
@@ -28,4 +33,40 @@ public sealed class RuleSet
     public IReadOnlyList<IEpisodeRule> EpisodeRules { get; }
     public IReadOnlyList<IPersonRule> PersonRules { get; }
     public IReadOnlyList<IInstitutionRule> InstitutionRules { get; }
+
+    /// <summary>The rules that read a line of this code (<see cref="IRule.Codes"/>): one lookup per line instead of one per rule.</summary>
+    public CodeRules For(string code) => _byCode.TryGetValue(code, out var named) ? named : _anyCode;
+
+    private (CodeRules Any, FrozenDictionary<string, CodeRules> ByCode) CompileCodes()
+    {
+        if (Rules.Count > 64)
+            return (new CodeRules(ulong.MaxValue, ulong.MaxValue, ulong.MaxValue), FrozenDictionary<string, CodeRules>.Empty);
+        var byCode = new Dictionary<string, CodeRules>(StringComparer.Ordinal);
+        ulong Unrestricted<T>(IReadOnlyList<T> rules, Func<CodeRules, ulong, CodeRules> with) where T : IRule
+        {
+            var any = 0UL;
+            for (var i = 0; i < rules.Count; i++)
+            {
+                if (rules[i].Codes is not { } codes)
+                {
+                    any |= 1UL << i;
+                    continue;
+                }
+                foreach (var code in codes)
+                    byCode[code] = with(byCode.GetValueOrDefault(code), 1UL << i);
+            }
+            return any;
+        }
+        var anyCode = new CodeRules(
+            Unrestricted(LineRules, (c, bit) => c with { Line = c.Line | bit }),
+            Unrestricted(EpisodeRules, (c, bit) => c with { Episode = c.Episode | bit }),
+            Unrestricted(Rules, (c, bit) => c with { Any = c.Any | bit }));
+        return (anyCode, byCode.ToFrozenDictionary(kv => kv.Key, kv => new CodeRules(kv.Value.Line | anyCode.Line, kv.Value.Episode | anyCode.Episode, kv.Value.Any | anyCode.Any), StringComparer.Ordinal));
+    }
+}
+
+/// <summary>The rules of a set that read lines of one code, as bits by index: in <see cref="RuleSet.LineRules"/>, <see cref="RuleSet.EpisodeRules"/> and <see cref="RuleSet.Rules"/>.</summary>
+public readonly record struct CodeRules(ulong Line, ulong Episode, ulong Any)
+{
+    public static bool Has(ulong rules, int index) => (rules & (1UL << index)) != 0;
 }
