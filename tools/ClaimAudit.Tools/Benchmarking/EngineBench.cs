@@ -6,11 +6,11 @@ using ClaimAudit.Rules.RuleSets;
 namespace ClaimAudit.Tools.Benchmarking;
 
 /// <summary>
-/// One pass of the engine alone over a province on this thread: time, CPU, what it allocated per line, and the
-/// runtime's own account of the garbage collector (time the process was paused, full collections) — the engine's
-/// resident graph is what those cost.
+/// One pass of the engine alone over a province on this thread: time, CPU, what it allocated per line, the
+/// runtime's own account of the garbage collector (time the process was paused, full collections), and the heap the
+/// engine keeps per line once the province is in — the resident graph those collections walk.
 /// </summary>
-public sealed record EngineRun(long Lines, double Seconds, double CpuSeconds, double AllocatedBytesPerLine, double GcPauseSeconds = 0, int FullCollections = 0)
+public sealed record EngineRun(long Lines, double Seconds, double CpuSeconds, double AllocatedBytesPerLine, double GcPauseSeconds = 0, int FullCollections = 0, double ResidentBytesPerLine = 0)
 {
     public double GcPauseShare => GcPauseSeconds / Math.Max(Seconds, 1e-6);
 
@@ -25,6 +25,7 @@ public static class EngineBench
     public static EngineRun Run(RuleSet rules, IReadOnlyList<EpisodeDocument> documents, int batchSize)
     {
         var lines = documents.Sum(d => (long)d.Feedetail.Count);
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var paused = GC.GetTotalPauseDuration();
@@ -35,7 +36,12 @@ public static class EngineBench
             loop.Audit(document);
         clock.Stop();
         var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        return new EngineRun(lines, clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, bytes / (double)Math.Max(1, lines),
+        var run = new EngineRun(lines, clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, bytes / (double)Math.Max(1, lines),
             (GC.GetTotalPauseDuration() - paused).TotalSeconds, GC.CollectionCount(2) - full);
+        // What the loop keeps: the whole province's episodes and persons, resident as a silo would hold them (after the
+        // pass's own time is taken, so the full collection here is not charged to it).
+        var resident = GC.GetTotalMemory(forceFullCollection: true) - heap;
+        GC.KeepAlive(loop);
+        return run with { ResidentBytesPerLine = resident / (double)Math.Max(1, lines) };
     }
 }
