@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
@@ -121,17 +123,19 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             {
                 PartitionsOf(personRules, before, was);
                 foreach (var old in was)
-                    if (!now.Contains(old) && _partitions.TryGetValue(old, out var left))
-                    {
-                        left.Remove(id);
-                        touched.Add(old);
-                    }
+                {
+                    if (now.Contains(old))
+                        continue;
+                    ref var left = ref CollectionsMarshal.GetValueRefOrNullRef(_partitions, old);
+                    if (Unsafe.IsNullRef(ref left))
+                        continue;
+                    left.Remove(id);
+                    touched.Add(old);
+                }
             }
             foreach (var partition in now)
             {
-                if (!_partitions.TryGetValue(partition, out var members))
-                    _partitions[partition] = members = new();
-                members.Add(id);
+                CollectionsMarshal.GetValueRefOrAddDefault(_partitions, partition, out _).Add(id);
                 touched.Add(partition);
             }
         }
@@ -148,13 +152,13 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         {
             var set = setOf[rule];
             _partitions.TryGetValue((rule, key), out var members);
-            if ((members?.Count ?? 0) < rule.MinimumLines)
+            if (members.Count < rule.MinimumLines)
             {
                 _slots.Remove((rule, key));
                 continue;
             }
             var lines = new List<PersonLine>();
-            members?.CollectInto(lines, _lines, rule.Definition);
+            members.CollectInto(lines, _lines, rule.Definition);
             List<Finding>? findings = null;
             foreach (var hit in rule.Check(history, key, lines))
                 // A region's rules judge only the episodes of that region.
@@ -173,17 +177,20 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         public static LineId Of(PersonLine line) => new(line.FixmedinsCode, line.MdtrtId, line.FeedetlSn);
     }
 
-    /// <summary>A partition's lines. Nearly every partition (a line's duplicate key) holds one, kept without a hash set.</summary>
-    private sealed class Members
+    /// <summary>
+    /// A partition's lines, held in the partition's dictionary entry rather than an object of its own: nearly every
+    /// partition (a line's duplicate key) holds one line, kept without a hash set. The default is the empty partition.
+    /// </summary>
+    private struct Members
     {
-        private LineId? _first;
+        private LineId _first; // no line when its Sn is null
         private HashSet<LineId>? _more;
 
-        public int Count => (_first is null ? 0 : 1) + (_more?.Count ?? 0);
+        public readonly int Count => (_first.Sn is null ? 0 : 1) + (_more?.Count ?? 0);
 
         public void Add(LineId id)
         {
-            if (_first is null)
+            if (_first.Sn is null)
                 _first = id;
             else if (_first != id)
                 (_more ??= []).Add(id);
@@ -193,11 +200,11 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         {
             if (_first == id)
             {
-                _first = null;
+                _first = default;
                 if (_more is { Count: > 0 })
                 {
                     _first = _more.First();
-                    _more.Remove(_first.Value);
+                    _more.Remove(_first);
                 }
             }
             else
@@ -205,10 +212,10 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         }
 
         /// <summary>The members' lines the rule is in force on, first member first (without an enumerator object per partition judged).</summary>
-        public void CollectInto(List<PersonLine> lines, Dictionary<LineId, PersonLine> all, RuleDefinition rule)
+        public readonly void CollectInto(List<PersonLine> lines, Dictionary<LineId, PersonLine> all, RuleDefinition rule)
         {
-            if (_first is { } first)
-                Collect(lines, all[first], rule);
+            if (_first.Sn is not null)
+                Collect(lines, all[_first], rule);
             if (_more is not null)
                 foreach (var id in _more)
                     Collect(lines, all[id], rule);
