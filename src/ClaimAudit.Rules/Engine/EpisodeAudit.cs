@@ -30,6 +30,8 @@ public sealed class EpisodeAudit
 
     private readonly TimeProvider _clock;
 
+    private static readonly IReadOnlySet<string> NoCodes = new HashSet<string>();
+
     // Scratch sets of one batch, per thread rather than per episode: a call runs on one thread without awaiting, and an
     // episode must not keep a set the size of its largest batch (or of its discharge) for as long as it is resident.
     [ThreadStatic]
@@ -339,9 +341,9 @@ public sealed class EpisodeAudit
                     if (!place)
                         continue;
                     if (!_partitions.TryGetValue((r, key), out var partition))
-                        _partitions[(r, key)] = partition = new();
+                        _partitions[(r, key)] = partition = new(episodeRules[r].MayFireReadsCodes);
                     partition.Sns.Add(sn);
-                    partition.Codes.Add(line.Code);
+                    partition.Codes?.Add(line.Code);
                 }
             }
         }
@@ -350,7 +352,7 @@ public sealed class EpisodeAudit
         {
             var rule = Rules.EpisodeRules[r];
             var slot = new SlotKey(rule.Definition.Id, null, key);
-            if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null || !rule.MayFire(key, _partitions[(r, key)].Codes))
+            if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null || !rule.MayFire(key, _partitions[(r, key)].Codes ?? NoCodes))
             {
                 SetSlot(slot, []);
                 continue;
@@ -405,12 +407,12 @@ public sealed class EpisodeAudit
     /// <summary>One rule's verdict on one line (<see cref="Sn"/>) or on one of its partitions.</summary>
     private readonly record struct SlotKey(string RuleId, string? Sn, PartitionKey Partition);
 
-    /// <summary>The lines one rule judges together (by feedetl_sn), and the codes among them (for <see cref="IEpisodeRule.MayFire"/>).</summary>
-    private sealed class Partition
+    /// <summary>The lines one rule judges together (by feedetl_sn), and the codes among them where the rule asks for them (<see cref="IEpisodeRule.MayFireReadsCodes"/>).</summary>
+    private sealed class Partition(bool keepsCodes)
     {
         // Each line is placed once, so a list holds the members without a hash per line.
         public List<string> Sns { get; } = [];
-        public HashSet<string> Codes { get; } = new(StringComparer.Ordinal);
+        public HashSet<string>? Codes { get; } = keepsCodes ? new(StringComparer.Ordinal) : null;
     }
 }
 

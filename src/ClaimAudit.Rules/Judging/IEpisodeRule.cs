@@ -27,6 +27,12 @@ public interface IEpisodeRule : IRule
     /// </summary>
     bool MayFire(PartitionKey partition, IReadOnlySet<string> codes) => true;
 
+    /// <summary>
+    /// Whether <see cref="MayFire"/> reads the codes it is given. Only then does the engine keep each partition's set
+    /// of codes (a set per partition, an insertion per line); otherwise <see cref="MayFire"/> is given an empty set.
+    /// </summary>
+    bool MayFireReadsCodes => false;
+
     /// <summary>Judges one partition: <paramref name="key"/> names it (the item, the day …), <paramref name="partition"/> holds its net lines.</summary>
     IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition);
 }
