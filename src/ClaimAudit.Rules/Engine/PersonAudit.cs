@@ -25,7 +25,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Finding[]> _slots = [];
     // What depends only on the episodes, rebuilt when one changes rather than on every batch.
     private List<RuleSet>? _sets;
-    private List<IPersonRule>? _rules;
+    private IReadOnlyList<IPersonRule>? _rules;
     private Dictionary<IPersonRule, RuleSet>? _setOf;
     private PersonHistory? _history;
     // The partitions one update touched: per thread (an update runs on one thread without awaiting), not per person.
@@ -76,12 +76,13 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     public IEnumerable<Finding> FindingsFor(string fixmedinsCode, string mdtrtId) =>
         Findings.Where(f => f.FixmedinsCode == fixmedinsCode && f.MdtrtId == mdtrtId);
 
-    private static void PartitionsOf(List<IPersonRule> personRules, PersonLine line, List<(IPersonRule Rule, PartitionKey Key)> partitions)
+    private static void PartitionsOf(IReadOnlyList<IPersonRule> personRules, PersonLine line, List<(IPersonRule Rule, PartitionKey Key)> partitions)
     {
         partitions.Clear();
         var keys = Keys ??= [];
-        foreach (var rule in personRules)
+        for (var r = 0; r < personRules.Count; r++) // by index: a foreach over the interface boxes an enumerator per line
         {
+            var rule = personRules[r];
             keys.Clear();
             rule.PartitionsOf(line, keys);
             foreach (var key in keys)
@@ -107,8 +108,9 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         if (episodesChanged)
             (_sets, _rules, _setOf, _history) = (null, null, null, null);
         var sets = _sets ??= RuleSetsInUse().ToList();
-        var personRules = _rules ??= sets.SelectMany(s => s.PersonRules).ToList();
-        var setOf = _setOf ??= SetsOf(sets);
+        // Nearly every person is judged by one set: its rules are used as they are, with no copy and no lookup kept.
+        var personRules = _rules ??= sets.Count == 1 ? sets[0].PersonRules : sets.SelectMany(s => s.PersonRules).ToList();
+        var setOf = sets.Count == 1 ? null : _setOf ??= SetsOf(sets);
         var touched = Touched ??= [];
         touched.Clear();
         var now = Now ??= [];
@@ -150,7 +152,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         var history = _history ??= new PersonHistory(PsnNo, _episodes.Values.OrderBy(e => e.Begntime).ThenBy(e => e.Key, StringComparer.Ordinal).ToList());
         foreach (var (rule, key) in touched)
         {
-            var set = setOf[rule];
+            var set = setOf is null ? sets[0] : setOf[rule];
             _partitions.TryGetValue((rule, key), out var members);
             if (members.Count < rule.MinimumLines)
             {
