@@ -26,6 +26,7 @@ public sealed class PersonGrain(
 {
     private PersonAudit _audit = null!;
     private int _generation;
+    private bool _unwritten;
     private Dictionary<string, Finding> _recorded = new(StringComparer.Ordinal);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -55,10 +56,13 @@ public sealed class PersonGrain(
         IReadOnlyList<Finding> findings;
         using (await bulkWork.EnterAsync("person_update"))
             findings = Current().Update(episode, lines);
-        if (known != episode)
+        // A write that failed left the new episodes in memory only: the next update writes them, even if it changes none.
+        if (known != episode || _unwritten)
         {
             state.State.Episodes = _audit.Episodes.ToList();
+            _unwritten = true;
             await state.WriteStateAsync();
+            _unwritten = false;
         }
         await RecordChangedFindings();
         return findings;
