@@ -24,6 +24,16 @@ public sealed record Episode(
     [JsonIgnore]
     public string Key => EpisodeKey.Of(FixmedinsCode, MdtrtId);
 
+    // A record compares its list by reference, so the same 2401 sent twice (each read afresh) would never be equal and a
+    // re-send would be taken for a change: the diagnoses compare by value.
+    public bool Equals(Episode? other) =>
+        other is not null &&
+        (FixmedinsCode, MdtrtId, PsnNo, Gend, Brdy, Insutype, MedType, Begntime, Endtime, AdmDeptCodg, DscgWay, DaysRinpFlag31) ==
+        (other.FixmedinsCode, other.MdtrtId, other.PsnNo, other.Gend, other.Brdy, other.Insutype, other.MedType, other.Begntime, other.Endtime, other.AdmDeptCodg, other.DscgWay, other.DaysRinpFlag31) &&
+        Diseinfo.SequenceEqual(other.Diseinfo);
+
+    public override int GetHashCode() => HashCode.Combine(FixmedinsCode, MdtrtId, Begntime, Endtime, Diseinfo.Count);
+
     [JsonIgnore]
     public Setting Setting => Settings.Of(MedType);
 
