@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClaimAudit.Grains.Storage;
 using Npgsql;
 
@@ -19,4 +20,9 @@ public sealed class PostgresStorageFailures : IStorageFailureClassifier
         { InnerException: { } inner } => IsUnavailable(inner),
         _ => false,
     };
+
+    /// <summary>The Orleans tables number a grain's versions 1, 2, 3, … (<c>deploy/sql/003-orleans-persistence.sql</c>).</summary>
+    public bool IsVersionAfter(string? etag, string? stored) =>
+        int.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out var version) &&
+        (string.IsNullOrEmpty(etag) ? version == 1 : int.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var before) && version == before + 1);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using ClaimAudit.Abstractions;
@@ -15,9 +16,16 @@ namespace ClaimAudit.Grains.Storage;
 /// call to the grain answers <see cref="StateUnreadableException"/> (the gateway's 503), and nothing overwrites the
 /// stored row until a later activation reads it. A storage that fails outright (database unreachable) fails the
 /// activation with the same exception, marked transient, so callers can decode it and retry.
+/// A write whose answer was lost (the database went away mid-commit) may have landed: the activation still holds the
+/// version it wrote from, so its next write is refused as a conflict. That write adopts the stored version when it is
+/// the one the lost write leaves, and goes through; any other version is a real conflict and stays one.
 /// </summary>
-public sealed class CheckedGrainStorage(IGrainStorage inner, UnreadableStates unreadable) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public sealed class CheckedGrainStorage(IGrainStorage inner, UnreadableStates unreadable, IStorageFailureClassifier failures)
+    : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
+    // Per state object (one per activation): the version a write was made from when its answer was lost.
+    private readonly ConditionalWeakTable<object, LostWrite> _lostWrites = new();
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var scope = StateReadScope.Begin();
@@ -39,8 +47,38 @@ public sealed class CheckedGrainStorage(IGrainStorage inner, UnreadableStates un
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         unreadable.ThrowIfUnreadable(grainId);
-        return inner.WriteStateAsync(stateName, grainId, grainState);
+        var write = inner.WriteStateAsync(stateName, grainId, grainState);
+        return write.IsCompletedSuccessfully && !_lostWrites.TryGetValue(grainState, out _) ? write : Watched(write, stateName, grainId, grainState);
     }
+
+    private async Task Watched<T>(Task write, string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        try
+        {
+            try
+            {
+                await write;
+            }
+            catch (InconsistentStateException) when (_lostWrites.TryGetValue(grainState, out var lost) && lost.Etag == grainState.ETag)
+            {
+                var stored = new GrainState<T>();
+                StateReadScope.Begin(); // only the version is wanted: a payload that cannot be decoded marks nothing here
+                await inner.ReadStateAsync(stateName, grainId, stored);
+                if (!failures.IsVersionAfter(lost.Etag, stored.ETag))
+                    throw;
+                (grainState.ETag, grainState.RecordExists) = (stored.ETag, true);
+                await inner.WriteStateAsync(stateName, grainId, grainState);
+            }
+        }
+        catch (Exception e) when (failures.IsUnavailable(e))
+        {
+            _lostWrites.AddOrUpdate(grainState, new LostWrite(grainState.ETag));
+            throw;
+        }
+        _lostWrites.Remove(grainState);
+    }
+
+    private sealed record LostWrite(string? Etag);
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -110,7 +148,7 @@ public static class CheckedGrainStorageHosting
             ?? throw new InvalidOperationException($"grain storage '{name}' is not registered by a factory");
         services.Remove(provider);
         services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) =>
-            new CheckedGrainStorage((IGrainStorage)create(sp, key), sp.GetRequiredService<UnreadableStates>()));
+            new CheckedGrainStorage((IGrainStorage)create(sp, key), sp.GetRequiredService<UnreadableStates>(), sp.GetRequiredService<IStorageFailureClassifier>()));
         services.AddSingleton<UnreadableStates>();
         services.AddSingleton<GrainStateSerializer>();
         // The providers take their serializer from this service when their options name none (AdoNet, memory).

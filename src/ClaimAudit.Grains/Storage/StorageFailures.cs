@@ -8,12 +8,20 @@ namespace ClaimAudit.Grains.Storage;
 public interface IStorageFailureClassifier
 {
     bool IsUnavailable(Exception exception);
+
+    /// <summary>
+    /// Whether <paramref name="stored"/> is the version that one write made from <paramref name="etag"/> leaves: after a
+    /// write whose answer was lost, it tells a write that landed from one made by someone else.
+    /// </summary>
+    bool IsVersionAfter(string? etag, string? stored);
 }
 
 /// <summary>In memory (the embedded default) the storage always answers.</summary>
 internal sealed class NoStorageFailures : IStorageFailureClassifier
 {
     public bool IsUnavailable(Exception exception) => false;
+
+    public bool IsVersionAfter(string? etag, string? stored) => false;
 }
 
 /// <summary>
