@@ -24,6 +24,7 @@ public sealed class EpisodeGrain(
     TimeProvider clock) : Grain, IEpisodeGrain
 {
     private EpisodeAudit? _audit;
+    private bool _admissionUnsaved;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -56,7 +57,8 @@ public sealed class EpisodeGrain(
 
     public async Task<EpisodeView> Admit(Episode episode)
     {
-        if (state.State.Episode == episode && _audit is not null)
+        // A re-sent admission is answered as it stands, unless the first one failed part way: then it is done again.
+        if (state.State.Episode == episode && _audit is not null && !_admissionUnsaved)
             return View();
 
         var institution = await GrainFactory.GetGrain<IInstitutionGrain>(episode.FixmedinsCode).GetProfile();
@@ -67,9 +69,11 @@ public sealed class EpisodeGrain(
             _audit.Reset(episode, institution, ruleSet);
         state.State.Episode = episode;
         state.State.Institution = institution;
+        _admissionUnsaved = true;
         await UpdatePerson(_audit.AllPersonLines());
         await state.WriteStateAsync();
         await Record([]);
+        _admissionUnsaved = false;
         return View();
     }
 
@@ -166,15 +170,13 @@ public sealed class EpisodeGrain(
             return new ReviewOutcome(null);
         var refusal = audit.Reviews.Transition(current, request.Action, request.Actor, clock.GetUtcNow(), request.Reason, request.Evidence);
         if (refusal is not null)
+        {
+            await ReportChangesToInstitution(audit); // a review re-sent after its counters failed to follow it
             return new ReviewOutcome(Detail(audit, findingId), refusal.Current, refusal.Reason);
+        }
         try
         {
             await Record([], [audit.Reviews.Present(current)]);
-            if (audit.Episode.IsDischarged)
-            {
-                await ReportToInstitution(audit); // the institution's counters follow the deduction at once
-                await state.WriteStateAsync();
-            }
         }
         catch
         {
@@ -182,7 +184,16 @@ public sealed class EpisodeGrain(
             DeactivateOnIdle();
             throw;
         }
+        // The decision is durable. Should its counters fail to reach the institution, the episode's next review (a
+        // re-send of this one included) or discharge sends them: Reported says what the institution already has.
+        await ReportChangesToInstitution(audit);
         return new ReviewOutcome(Detail(audit, findingId));
+    }
+
+    private async Task ReportChangesToInstitution(EpisodeAudit audit)
+    {
+        if (audit.Episode.IsDischarged && await ReportToInstitution(audit))
+            await state.WriteStateAsync();
     }
 
     public Task<EpisodeSnapshot?> Snapshot() =>
@@ -267,12 +278,17 @@ public sealed class EpisodeGrain(
         return cross;
     }
 
-    private async Task ReportToInstitution(EpisodeAudit audit)
+    /// <summary>Sends the institution what changed since the last report; false when nothing did.</summary>
+    private async Task<bool> ReportToInstitution(EpisodeAudit audit)
     {
         var totals = audit.Totals();
         var period = audit.PeriodTotals();
         var byKind = audit.Findings.GroupBy(f => f.RuleKind).ToDictionary(g => g.Key, g => g.Count());
         var reported = state.State.Reported;
+        if (reported.Episodes == 1 && reported.Lines == totals.LineCount && reported.Amount == totals.Amount && reported.Deduction == totals.Deduction &&
+            reported.Period == period && reported.FindingsByKind.Count == byKind.Count &&
+            byKind.All(kv => reported.FindingsByKind.GetValueOrDefault(kv.Key) == kv.Value))
+            return false;
         var periods = reported.Period is { } before ? [period, before.Negated()] : new List<PeriodTotals> { period };
         var delta = new InstitutionDelta(
             1 - reported.Episodes,
@@ -287,6 +303,7 @@ public sealed class EpisodeGrain(
         {
             Episodes = 1, Lines = totals.LineCount, Amount = totals.Amount, Deduction = totals.Deduction, FindingsByKind = byKind, Period = period,
         };
+        return true;
     }
 
     private EpisodeView View()

@@ -49,17 +49,40 @@ public sealed class InstitutionGrain(
 
     public async Task Apply(InstitutionDelta delta)
     {
-        var s = state.State;
-        s.Episodes += delta.Episodes;
-        s.Lines += delta.Lines;
-        s.Amount += delta.Amount;
-        s.Deduction += delta.Deduction;
-        foreach (var (kind, count) in delta.FindingsByKind)
-            s.FindingsByKind[kind] = s.FindingsByKind.GetValueOrDefault(kind) + count;
-        foreach (var period in delta.Periods)
-            s.Periods[period.Period] = s.Periods.TryGetValue(period.Period, out var known) ? known.Plus(period) : period;
-        await WriteCoalescedAsync();
+        Add(delta, 1);
+        try
+        {
+            await WriteCoalescedAsync();
+        }
+        catch
+        {
+            // The episode was told this delta failed and will send it again: memory must not keep it as well. A write
+            // whose answer was lost but which landed is the storage's to reconcile (CheckedGrainStorage).
+            Add(delta, -1);
+            throw;
+        }
     }
+
+    private void Add(InstitutionDelta delta, int sign)
+    {
+        var s = state.State;
+        s.Episodes += sign * delta.Episodes;
+        s.Lines += sign * delta.Lines;
+        s.Amount += sign * delta.Amount;
+        s.Deduction += sign * delta.Deduction;
+        foreach (var (kind, count) in delta.FindingsByKind)
+            s.FindingsByKind[kind] = s.FindingsByKind.GetValueOrDefault(kind) + sign * count;
+        foreach (var period in delta.Periods)
+        {
+            var sum = s.Periods.TryGetValue(period.Period, out var known) ? known.Plus(period, sign) : sign > 0 ? period : period.Negated();
+            if (sign < 0 && sum == Empty(period.Period))
+                s.Periods.Remove(period.Period); // a month this delta opened closes with it
+            else
+                s.Periods[period.Period] = sum;
+        }
+    }
+
+    private static PeriodTotals Empty(string period) => new(period, 0, 0, 0, 0, 0, 0, 0, 0);
 
     private async Task WriteCoalescedAsync()
     {
