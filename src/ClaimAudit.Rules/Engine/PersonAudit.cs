@@ -21,6 +21,11 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private readonly Dictionary<string, PersonEpisode> _episodes = new(StringComparer.Ordinal);
     private readonly Dictionary<LineId, PersonLine> _lines = [];
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Members> _partitions = [];
+    // A partition of a rule that needs two lines (IPersonRule.MinimumLines) is kept above only once a second line may
+    // join it; until then its one line is known by a 64-bit hash of the partition: nearly every line is alone in its
+    // duplicate-line partition, and an entry here is half the size of one above.
+    private readonly Dictionary<ulong, LineId> _alone = [];
+    private readonly Func<(IPersonRule Rule, PartitionKey Key), ulong> _hashOf = HashOf;
     // Only partitions with findings hold a slot: most lines (every line is in a duplicate-line partition) never do.
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Finding[]> _slots = [];
     // What depends only on the episodes, rebuilt when one changes rather than on every batch.
@@ -37,6 +42,10 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private static List<(IPersonRule Rule, PartitionKey Key)>? Now;
     [ThreadStatic]
     private static List<(IPersonRule Rule, PartitionKey Key)>? Was;
+
+    /// <summary>With another partition hash: tests give every partition the same one, to prove that a hash never decides a finding.</summary>
+    internal PersonAudit(RuleSetResolver ruleSets, string psnNo, Func<(IPersonRule Rule, PartitionKey Key), ulong> hashOf)
+        : this(ruleSets, psnNo) => _hashOf = hashOf;
 
     public string PsnNo { get; } = psnNo;
 
@@ -130,14 +139,24 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                         continue;
                     ref var left = ref CollectionsMarshal.GetValueRefOrNullRef(_partitions, old);
                     if (Unsafe.IsNullRef(ref left))
+                    {
+                        if (old.Rule.MinimumLines >= 2 && _alone.TryGetValue(_hashOf(old), out var alone) && alone == id)
+                            _alone.Remove(_hashOf(old));
                         continue;
+                    }
                     left.Remove(id);
                     touched.Add(old);
                 }
             }
             foreach (var partition in now)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(_partitions, partition, out _).Add(id);
+                ref var members = ref CollectionsMarshal.GetValueRefOrNullRef(_partitions, partition);
+                if (!Unsafe.IsNullRef(ref members))
+                    members.Add(id);
+                else if (partition.Rule.MinimumLines < 2)
+                    CollectionsMarshal.GetValueRefOrAddDefault(_partitions, partition, out _).Add(id);
+                else if ((before is not null && was.Contains(partition)) || !Joined(partition, id))
+                    continue; // alone in its partition (still or now): nothing to judge, and no finding it could have had
                 touched.Add(partition);
             }
         }
@@ -171,6 +190,49 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             else
                 _slots[(rule, key)] = [.. findings];
         }
+    }
+
+    /// <summary>
+    /// A line enters a partition of a two-line rule that is not kept: alone, it is remembered by the partition's hash;
+    /// with another line (or one its hash cannot tell apart), the partition is kept from now on, with every line in it.
+    /// </summary>
+    private bool Joined((IPersonRule Rule, PartitionKey Key) partition, LineId id)
+    {
+        var hash = _hashOf(partition);
+        if (_alone.TryAdd(hash, id))
+            return false;
+        var other = _alone[hash];
+        var members = new Members();
+        if (other != id && _lines.TryGetValue(other, out var line) && InPartition(partition, line))
+        {
+            // The line the hash remembers is the partition's other line: the usual duplicate.
+            _alone.Remove(hash);
+            members.Add(other);
+            members.Add(id);
+        }
+        else
+            // Two partitions share the hash (this line's own other partition among them), or the remembered line has
+            // moved within this update: the partition's lines are looked for.
+            foreach (var (lineId, candidate) in _lines)
+                if (InPartition(partition, candidate))
+                    members.Add(lineId);
+        _partitions[partition] = members;
+        return true;
+    }
+
+    private static bool InPartition((IPersonRule Rule, PartitionKey Key) partition, PersonLine line)
+    {
+        var keys = Keys ??= [];
+        keys.Clear();
+        partition.Rule.PartitionsOf(line, keys);
+        return keys.Contains(partition.Key);
+    }
+
+    // Two independent 32-bit hashes of the rule and the key (process-local, like everything in this dictionary).
+    private static ulong HashOf((IPersonRule Rule, PartitionKey Key) partition)
+    {
+        var rule = RuntimeHelpers.GetHashCode(partition.Rule);
+        return ((ulong)(uint)HashCode.Combine(rule, partition.Key) << 32) | (uint)HashCode.Combine(partition.Key.Code, partition.Key.Price, partition.Key.Count, partition.Key.Number, ~rule);
     }
 
     /// <summary>A line of the person's history: its episode (institution, mdtrt_id) and its serial, all shared strings.</summary>

@@ -1,12 +1,15 @@
 using System.Text.Json;
 using ClaimAudit.Rules.Engine;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Review;
 using ClaimAudit.Rules.RuleSets;
 
 namespace ClaimAudit.Rules.Tests.Differential;
 
 /// <summary>The engine under development, driven as EpisodeGrain and PersonGrain drive it.</summary>
-internal sealed class LiveEngine(RuleSetCatalog catalog, TimeProvider clock) : IEngineUnderTest
+/// <param name="personPartitionHash">Another hash for the person's partitions (<see cref="PersonAudit"/>), to prove a shared one decides nothing.</param>
+internal sealed class LiveEngine(RuleSetCatalog catalog, TimeProvider clock, Func<(IPersonRule Rule, PartitionKey Key), ulong>? personPartitionHash = null)
+    : IEngineUnderTest
 {
     private readonly Dictionary<string, EpisodeAudit> _episodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PersonAudit> _persons = new(StringComparer.Ordinal);
@@ -142,7 +145,9 @@ internal sealed class LiveEngine(RuleSetCatalog catalog, TimeProvider clock) : I
     {
         var institution = _institutions.GetValueOrDefault(audit.Episode.FixmedinsCode);
         if (!_persons.TryGetValue(audit.Episode.PsnNo, out var person))
-            _persons[audit.Episode.PsnNo] = person = new PersonAudit(catalog.For, audit.Episode.PsnNo);
+            _persons[audit.Episode.PsnNo] = person = personPartitionHash is null
+                ? new PersonAudit(catalog.For, audit.Episode.PsnNo)
+                : new PersonAudit(catalog.For, audit.Episode.PsnNo, personPartitionHash);
         audit.SetCrossEpisodeFindings(person.Update(PersonEpisode.From(audit.Episode, institution?.Admdvs), lines));
     }
 }
