@@ -16,8 +16,6 @@ public sealed class EpisodeAudit
     private readonly Dictionary<string, FeeLine> _lines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<FeeLine>> _refunds = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Rule, PartitionKey Key), Partition> _partitions = [];
-    // The lines already judged once and placed in their partitions; a line's partitions are asked again when it is touched, not kept.
-    private readonly HashSet<string> _partitioned = new(StringComparer.Ordinal);
     // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the rule and
     // the line's serial or the partition, so no key string is built per line and rule.
     private readonly Dictionary<SlotKey, Finding[]> _slots = [];
@@ -36,6 +34,8 @@ public sealed class EpisodeAudit
     // episode must not keep a set the size of its largest batch (or of its discharge) for as long as it is resident.
     [ThreadStatic]
     private static HashSet<string>? TouchedLines;
+    [ThreadStatic]
+    private static HashSet<string>? FirstJudged;
     [ThreadStatic]
     private static HashSet<(int, PartitionKey)>? TouchedPartitions;
     [ThreadStatic]
@@ -77,6 +77,8 @@ public sealed class EpisodeAudit
         var conflicts = new List<(int Index, FieldError Error)>();
         var touched = TouchedLines ??= new(StringComparer.Ordinal);
         touched.Clear();
+        var firstJudged = FirstJudged ??= new(StringComparer.Ordinal);
+        firstJudged.Clear();
         for (var i = 0; i < batch.Count; i++)
         {
             var line = batch[i];
@@ -105,10 +107,13 @@ public sealed class EpisodeAudit
                 list.Add(line);
             }
             else
+            {
+                firstJudged.Add(line.FeedetlSn);
                 CountLacking(line);
+            }
         }
 
-        Judge(touched);
+        Judge(touched, firstJudged);
         var batchFindings = Found.Where(f => f.FeedetlSns.Any(touched.Contains) || f.RelatedSns.Any(touched.Contains)).Select(Reviews.Present).ToList();
         return new BatchOutcome(accepted, duplicates, conflicts, batchFindings, PersonLines(touched));
     }
@@ -147,7 +152,7 @@ public sealed class EpisodeAudit
                 originals.Add(line.FeedetlSn);
                 CountLacking(line, rejudged);
             }
-        Judge(originals, rejudged);
+        Judge(originals, null, rejudged);
     }
 
     private static bool RejudgedAtDischarge(IRule rule) => rule.ReadsDischarge || rule is IEpisodeRule { AwaitsDischarge: true };
@@ -157,11 +162,9 @@ public sealed class EpisodeAudit
     {
         // Partitions depend on the rules and on the line and the episode's setting only (IEpisodeRule.PartitionsOf):
         // a discharge or a new institution level keeps them, so only a new rule set or med_type builds them again.
-        if ((rules is not null && !ReferenceEquals(rules, Rules)) || episode.MedType != Episode.MedType)
-        {
+        var partitionsCleared = (rules is not null && !ReferenceEquals(rules, Rules)) || episode.MedType != Episode.MedType;
+        if (partitionsCleared)
             _partitions.Clear();
-            _partitioned.Clear();
-        }
         Rules = rules ?? Rules;
         Context = new AuditContext(episode, institution);
         _lacking.Clear();
@@ -170,7 +173,8 @@ public sealed class EpisodeAudit
             CountLacking(line);
         foreach (var slot in _slots.Keys.ToList())
             SetSlot(slot, []);
-        Judge(originals.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal));
+        var all = originals.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal);
+        Judge(all, partitionsCleared ? all : null);
     }
 
     /// <summary>
@@ -290,8 +294,13 @@ public sealed class EpisodeAudit
                 _lacking[rules[r].Definition.Id] = _lacking.GetValueOrDefault(rules[r].Definition.Id) + 1;
     }
 
-    /// <summary>Judges the touched lines and the partitions they are in, by every rule or by the rules named in <paramref name="only"/>.</summary>
-    private void Judge(HashSet<string> touchedSns, HashSet<string>? only = null)
+    /// <summary>
+    /// Judges the touched lines and the partitions they are in, by every rule or by the rules named in
+    /// <paramref name="only"/>. The lines of <paramref name="firstJudged"/> (a batch's new originals, or every line once
+    /// the partitions are cleared) are placed in their partitions: a line is first judged in the batch that brings it,
+    /// so no set of the lines placed is kept.
+    /// </summary>
+    private void Judge(HashSet<string> touchedSns, HashSet<string>? firstJudged, HashSet<string>? only = null)
     {
         var touchedPartitions = TouchedPartitions ??= [];
         touchedPartitions.Clear();
@@ -314,7 +323,7 @@ public sealed class EpisodeAudit
             if (Net(sn) is not { } line)
                 continue; // a refund whose original has not arrived yet waits for it
             // A line judged for the first time has no verdicts to replace: a pass needs no slot looked up.
-            var place = _partitioned.Add(sn);
+            var place = firstJudged?.Contains(sn) ?? false;
             // A rule that names codes and not this one never judged the line, so it has no verdict on it to replace.
             var reading = Rules.For(line.Code);
             for (var r = 0; r < lineRules.Count; r++)

@@ -1,5 +1,6 @@
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
+using ClaimAudit.Rules.RuleSets;
 using static ClaimAudit.Rules.Tests.TestData;
 
 namespace ClaimAudit.Rules.Tests.Engine;
@@ -57,6 +58,22 @@ public class EpisodeAuditTests
         Assert.DoesNotContain(audit.Findings, f => f.RuleKind == "qty.per-period");
         Assert.Contains(audit.Withdrawn, f => f.RuleKind == "qty.per-period" && f.Status == FindingStatus.Withdrawn);
         Assert.Equal(1, audit.Totals().RefundCount);
+    }
+
+    [Fact]
+    public void A_new_rule_set_judges_the_lines_present_into_its_partitions_again()
+    {
+        var audit = NewAudit();
+        audit.Add(Batch());
+        var before = audit.Findings.Select(f => f.FindingId).Order().ToList();
+        Assert.Contains(audit.Findings, f => f.RuleKind == "qty.per-period"); // a partition's finding: two consultations in a day
+
+        var reloaded = new RuleSet(ShippedRuleSet.Version, ShippedRuleSet.Name, ShippedRuleSet.Rules, ShippedKnowledge);
+        audit.Reset(audit.Episode, null, reloaded);
+
+        Assert.Equal(before, audit.Findings.Select(f => f.FindingId).Order().ToList());
+        audit.Add([Line("5", InpatientConsultation, "2026-03-04 09:00:00", pric: 20, type: "02")]);
+        Assert.Single(audit.Findings, f => f.RuleKind == "qty.per-period");
     }
 
     [Fact]
