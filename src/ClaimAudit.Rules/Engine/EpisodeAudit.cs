@@ -347,7 +347,7 @@ public sealed class EpisodeAudit
                 {
                     if (partitionsAsked[r])
                         touchedPartitions.Add((r, key));
-                    if (!place)
+                    if (!place || Unkept(episodeRules[r]))
                         continue;
                     if (!_partitions.TryGetValue((r, key), out var partition))
                         _partitions[(r, key)] = partition = new(episodeRules[r].MayFireReadsCodes);
@@ -357,21 +357,71 @@ public sealed class EpisodeAudit
             }
         }
 
+        Dictionary<(int, PartitionKey), List<NetLine>>? unkept = null;
         foreach (var (r, key) in touchedPartitions)
         {
             var rule = Rules.EpisodeRules[r];
             var slot = new SlotKey(rule.Definition.Id, null, key);
-            if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null || !rule.MayFire(key, _partitions[(r, key)].Codes ?? NoCodes))
+            var kept = !Unkept(rule);
+            if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null
+                || !rule.MayFire(key, kept ? _partitions[(r, key)].Codes ?? NoCodes : NoCodes))
             {
                 SetSlot(slot, []);
                 continue;
             }
-            var members = _partitions[(r, key)].Sns;
-            var lines = new List<NetLine>(members.Count);
-            foreach (var sn in members)
-                if (Net(sn) is { } net && rule.Definition.IsEffectiveOn(net.Date))
-                    lines.Add(net);
+            List<NetLine> lines;
+            if (kept)
+            {
+                var members = _partitions[(r, key)].Sns;
+                lines = new List<NetLine>(members.Count);
+                foreach (var sn in members)
+                    if (Net(sn) is { } net && rule.Definition.IsEffectiveOn(net.Date))
+                        lines.Add(net);
+            }
+            else
+                lines = (unkept ??= UnkeptMembers(touchedPartitions)).GetValueOrDefault((r, key)) ?? [];
             SetSlot(slot, lines.Count == 0 ? [] : Stamped(rule, rule.Check(Context, key, lines)));
+        }
+    }
+
+    /// <summary>
+    /// A rule judged only at discharge (and not asking its partitions' codes) keeps no members: they are found when it
+    /// judges, in one pass over the lines, for a discharge does that pass anyway, and a batch after it is rare.
+    /// </summary>
+    private static bool Unkept(IEpisodeRule rule) => rule.AwaitsDischarge && !rule.MayFireReadsCodes;
+
+    /// <summary>The lines of the touched partitions of rules that keep no members (those the rule is in force on), in the order the lines arrived.</summary>
+    private Dictionary<(int, PartitionKey), List<NetLine>> UnkeptMembers(HashSet<(int, PartitionKey)> touchedPartitions)
+    {
+        // Counted first, so each list is made once at its size: a stay's lines are copied once, not grown by doubling.
+        var counts = new Dictionary<(int, PartitionKey), int>();
+        ForEachUnkeptMember(touchedPartitions, (partition, _) => counts[partition] = counts.GetValueOrDefault(partition) + 1);
+        var members = counts.ToDictionary(c => c.Key, c => new List<NetLine>(c.Value));
+        ForEachUnkeptMember(touchedPartitions, (partition, line) => members[partition].Add(line));
+        return members;
+    }
+
+    private void ForEachUnkeptMember(HashSet<(int, PartitionKey)> touchedPartitions, Action<(int, PartitionKey), NetLine> member)
+    {
+        var keys = Keys ??= [];
+        var episodeRules = Rules.EpisodeRules;
+        foreach (var line in _lines.Values)
+        {
+            if (line.IsRefund)
+                continue;
+            var reading = Rules.For(line.MedListCodg);
+            NetLine? net = null;
+            for (var r = 0; r < episodeRules.Count; r++)
+            {
+                if (!Unkept(episodeRules[r]) || !CodeRules.Has(reading.Episode, r))
+                    continue;
+                var original = net ??= Net(line.FeedetlSn)!.Value;
+                keys.Clear();
+                episodeRules[r].PartitionsOf(Context, original, keys);
+                foreach (var key in keys)
+                    if (touchedPartitions.Contains((r, key)) && episodeRules[r].Definition.IsEffectiveOn(original.Date))
+                        member((r, key), original);
+            }
         }
     }
 
