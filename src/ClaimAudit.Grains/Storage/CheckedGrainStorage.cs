@@ -75,7 +75,8 @@ public sealed class CheckedGrainStorage(IGrainStorage inner, UnreadableStates un
             _lostWrites.AddOrUpdate(grainState, new LostWrite(grainState.ETag));
             throw;
         }
-        _lostWrites.Remove(grainState);
+        if (_lostWrites.TryGetValue(grainState, out _)) // a lock-free look first: nearly every write had nothing lost
+            _lostWrites.Remove(grainState);
     }
 
     private sealed record LostWrite(string? Etag);

@@ -140,8 +140,8 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                     ref var left = ref CollectionsMarshal.GetValueRefOrNullRef(_partitions, old);
                     if (Unsafe.IsNullRef(ref left))
                     {
-                        if (old.Rule.MinimumLines >= 2 && _alone.TryGetValue(_hashOf(old), out var alone) && alone == id)
-                            _alone.Remove(_hashOf(old));
+                        if (old.Rule.MinimumLines >= 2 && _hashOf(old) is var hash && _alone.TryGetValue(hash, out var alone) && alone == id)
+                            _alone.Remove(hash);
                         continue;
                     }
                     left.Remove(id);
