@@ -49,7 +49,7 @@ internal static class TestData
         string type = "09", string? refundOf = null) =>
         new(sn, DateTime.Parse(time), code, type, cnt, pric, cnt * pric, InitFeedetlSn: refundOf);
 
-    public static NetLine Net(FeeLine line) => new(line, line.Cnt, line.DetItemFeeSumamt);
+    public static NetLine Net(FeeLine line) => NetLine.Of(line);
 
     public static AuditContext Context(Episode episode) => new(episode, null);
 

@@ -196,8 +196,22 @@ public sealed class EpisodeGrain(
             await state.WriteStateAsync();
     }
 
-    public Task<EpisodeSnapshot?> Snapshot() =>
-        Task.FromResult(_audit is null ? null : new EpisodeSnapshot(Admitted().Episode, state.State.Institution, _audit.Lines.ToList()));
+    // The engine keeps only what its rules read of each line; the lines as received are in the log.
+    public async Task<EpisodeSnapshot?> Snapshot()
+    {
+        if (_audit is null)
+            return null;
+        IReadOnlyList<FeeLine> lines;
+        try
+        {
+            lines = await store.ReadAsync(Key);
+        }
+        catch (Exception e) when (storageFailures.IsUnavailable(e))
+        {
+            throw new StateUnreadableException("episode", Key, transient: true);
+        }
+        return new EpisodeSnapshot(Admitted().Episode, state.State.Institution, [.. lines]);
+    }
 
     public async Task<bool> RecordFeedback(IReadOnlyList<WarningFeedback> feedback)
     {

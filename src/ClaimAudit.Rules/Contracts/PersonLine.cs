@@ -26,7 +26,7 @@ public sealed record PersonLine(
     public Setting Setting => Settings.Of(MedType);
 
     public static PersonLine From(string fixmedinsCode, string mdtrtId, string medType, NetLine line) => new(fixmedinsCode, mdtrtId, line.Sn,
-        line.Code, line.Line.MedChrgitmType, line.Line.FeeOcurTime, line.Cnt, line.Line.Pric, line.Amount, line.Line.PrdDays, medType);
+        line.Code, line.MedChrgitmType, line.FeeOcurTime, line.Cnt, line.Pric, line.Amount, line.PrdDays, medType);
 
     public static PersonLine From(Episode episode, NetLine line) => From(episode.FixmedinsCode, episode.MdtrtId, episode.MedType, line);
 

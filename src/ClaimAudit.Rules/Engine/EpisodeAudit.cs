@@ -13,8 +13,12 @@ namespace ClaimAudit.Rules.Engine;
 /// </summary>
 public sealed class EpisodeAudit
 {
-    private readonly Dictionary<string, FeeLine> _lines = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<FeeLine>> _refunds = new(StringComparer.Ordinal);
+    // The originals in columns, found by serial; refunds are few and kept whole, by their own serial, and (while the
+    // line they refund has not arrived) by that line's.
+    private readonly LineColumns _originals = new();
+    private readonly Dictionary<string, int> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FeeLine> _refundLines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<FeeLine>> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Rule, PartitionKey Key), Partition> _partitions = [];
     // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the rule and
     // the line's serial or the partition, so no key string is built per line and rule.
@@ -57,9 +61,7 @@ public sealed class EpisodeAudit
 
     public Episode Episode => Context.Episode;
 
-    public int LineCount => _lines.Count;
-
-    public IEnumerable<FeeLine> Lines => _lines.Values;
+    public int LineCount => _originals.Count + _refundCount;
 
     /// <summary>Current findings, each in the state its review history gives it: this episode's own and the cross-episode ones addressed to it.</summary>
     public IEnumerable<Finding> Findings => Found.Select(Reviews.Present);
@@ -83,9 +85,9 @@ public sealed class EpisodeAudit
         {
             var line = batch[i];
             var original = line.IsRefund ? line.InitFeedetlSn! : line.FeedetlSn;
-            if (_lines.TryGetValue(line.FeedetlSn, out var existing))
+            if (Received(line) is { } same)
             {
-                if (existing == line)
+                if (same)
                 {
                     duplicates.Add(line.FeedetlSn);
                     touched.Add(original);
@@ -94,28 +96,42 @@ public sealed class EpisodeAudit
                     conflicts.Add((i, new FieldError("feedetl_sn", $"'{line.FeedetlSn}' was already received with different content")));
                 continue;
             }
-            line = SharedText.Share(line);
-            _lines[line.FeedetlSn] = line;
             accepted.Add(line);
             touched.Add(original);
             _amount += line.DetItemFeeSumamt;
             if (line.IsRefund)
             {
                 _refundCount++;
-                if (!_refunds.TryGetValue(original, out var list))
-                    _refunds[original] = list = [];
-                list.Add(line);
+                _refundLines[line.FeedetlSn] = line;
+                if (_rows.TryGetValue(original, out var refunded))
+                    _originals.Fold(refunded, line);
+                else if (_waiting.TryGetValue(original, out var list))
+                    list.Add(line);
+                else
+                    _waiting[original] = [line];
             }
             else
             {
+                var row = _rows[line.FeedetlSn] = _originals.Add(line);
+                if (_waiting.Remove(line.FeedetlSn, out var refunds))
+                    foreach (var refund in refunds)
+                        _originals.Fold(row, refund);
                 firstJudged.Add(line.FeedetlSn);
-                CountLacking(line);
+                CountLacking(_originals[row]);
             }
         }
 
         Judge(touched, firstJudged);
         var batchFindings = Found.Where(f => f.FeedetlSns.Any(touched.Contains) || f.RelatedSns.Any(touched.Contains)).Select(Reviews.Present).ToList();
         return new BatchOutcome(accepted, duplicates, conflicts, batchFindings, PersonLines(touched));
+    }
+
+    /// <summary>Whether a line with this serial was received already (null when not), and if so whether as this one.</summary>
+    private bool? Received(FeeLine line)
+    {
+        if (_rows.TryGetValue(line.FeedetlSn, out var row))
+            return _originals.IsReceivedAs(row, line);
+        return _refundLines.TryGetValue(line.FeedetlSn, out var refund) ? refund == line : null;
     }
 
     /// <summary>
@@ -146,12 +162,11 @@ public sealed class EpisodeAudit
         foreach (var id in rejudged)
             _lacking.Remove(id);
         var originals = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in _lines.Values)
-            if (!line.IsRefund)
-            {
-                originals.Add(line.FeedetlSn);
-                CountLacking(line, rejudged);
-            }
+        for (var row = 0; row < _originals.Count; row++)
+        {
+            originals.Add(_originals[row].Sn);
+            CountLacking(_originals[row], rejudged);
+        }
         Judge(originals, null, rejudged);
     }
 
@@ -168,12 +183,14 @@ public sealed class EpisodeAudit
         Rules = rules ?? Rules;
         Context = new AuditContext(episode, institution);
         _lacking.Clear();
-        var originals = _lines.Values.Where(l => !l.IsRefund).ToList();
-        foreach (var line in originals)
-            CountLacking(line);
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        for (var row = 0; row < _originals.Count; row++)
+        {
+            all.Add(_originals[row].Sn);
+            CountLacking(_originals[row]);
+        }
         foreach (var slot in _slots.Keys.ToList())
             SetSlot(slot, []);
-        var all = originals.Select(l => l.FeedetlSn).ToHashSet(StringComparer.Ordinal);
         Judge(all, partitionsCleared ? all : null);
     }
 
@@ -203,7 +220,7 @@ public sealed class EpisodeAudit
     public void ReconcileReviews() => Reviews.Reconcile(Found.Concat(_withdrawn.Values), _clock.GetUtcNow());
 
     /// <summary>Every original line as the person's history holds it (for rebuilding a person).</summary>
-    public IReadOnlyList<PersonLine> AllPersonLines() => PersonLines(_lines.Values.Where(l => !l.IsRefund).Select(l => l.FeedetlSn));
+    public IReadOnlyList<PersonLine> AllPersonLines() => PersonLines(Originals().Select(l => l.Sn));
 
     /// <summary>Counts and amounts kept as lines arrive; the deduction looks only at the lines findings name, so a batch's cost does not grow with the episode.</summary>
     public EpisodeTotals Totals()
@@ -211,7 +228,7 @@ public sealed class EpisodeAudit
         var deducting = Findings.Where(f => f.Deducts).ToList();
         var netAmounts = deducting.SelectMany(f => f.FeedetlSns).Distinct()
             .ToDictionary(sn => sn, sn => Net(sn)?.Amount ?? 0, StringComparer.Ordinal);
-        return new EpisodeTotals(_lines.Count - _refundCount, _refundCount, _amount, Deductions.Reconcile(deducting, netAmounts));
+        return new EpisodeTotals(_originals.Count, _refundCount, _amount, Deductions.Reconcile(deducting, netAmounts));
     }
 
     /// <summary>
@@ -227,9 +244,9 @@ public sealed class EpisodeAudit
             return new PeriodTotals(period, 1, 0, amount, 0, 0, 0, 0, 0);
         var stayDays = Episode.DischargeDate is { } d ? Math.Max(1, NationalTime.DaysBetween(Episode.AdmissionDate, d)) : 0;
         return new PeriodTotals(period, 1, 1, amount,
-            nets.Where(l => ChargeTypes.IsDrug(l.Line.MedChrgitmType)).Sum(l => l.Amount),
-            nets.Where(l => ChargeTypes.IsConsumable(l.Line.MedChrgitmType)).Sum(l => l.Amount),
-            nets.Where(l => l.Line.ChrgitmLv == "03").Sum(l => l.Amount),
+            nets.Where(l => ChargeTypes.IsDrug(l.MedChrgitmType)).Sum(l => l.Amount),
+            nets.Where(l => ChargeTypes.IsConsumable(l.MedChrgitmType)).Sum(l => l.Amount),
+            nets.Where(l => l.ChrgitmLv == "03").Sum(l => l.Amount),
             stayDays,
             amount);
     }
@@ -256,22 +273,13 @@ public sealed class EpisodeAudit
         return new Coverage(run, skipped);
     }
 
-    public NetLine? Net(string sn)
-    {
-        if (!_lines.TryGetValue(sn, out var line) || line.IsRefund)
-            return null;
-        var cnt = line.Cnt;
-        var amount = line.DetItemFeeSumamt;
-        if (_refunds.TryGetValue(sn, out var refunds))
-            foreach (var refund in refunds)
-            {
-                cnt += refund.Cnt;
-                amount += refund.DetItemFeeSumamt;
-            }
-        return new NetLine(line, cnt, amount);
-    }
+    public NetLine? Net(string sn) => _rows.TryGetValue(sn, out var row) ? _originals[row] : null;
 
-    private IEnumerable<NetLine> Originals() => _lines.Values.Where(l => !l.IsRefund).Select(l => Net(l.FeedetlSn)!.Value);
+    private IEnumerable<NetLine> Originals()
+    {
+        for (var row = 0; row < _originals.Count; row++)
+            yield return _originals[row];
+    }
 
     private List<PersonLine> PersonLines(IEnumerable<string> sns)
     {
@@ -285,10 +293,10 @@ public sealed class EpisodeAudit
         return lines;
     }
 
-    private void CountLacking(FeeLine line, HashSet<string>? only = null)
+    private void CountLacking(NetLine line, HashSet<string>? only = null)
     {
         var rules = Rules.Rules;
-        var reading = Rules.For(line.MedListCodg).Any;
+        var reading = Rules.For(line.Code).Any;
         for (var r = 0; r < rules.Count; r++) // by index: a foreach over the interface boxes an enumerator per line
             if (CodeRules.Has(reading, r) && (only is null || only.Contains(rules[r].Definition.Id)) && rules[r].LacksData(Context, line))
                 _lacking[rules[r].Definition.Id] = _lacking.GetValueOrDefault(rules[r].Definition.Id) + 1;
@@ -351,7 +359,7 @@ public sealed class EpisodeAudit
                         continue;
                     if (!_partitions.TryGetValue((r, key), out var partition))
                         _partitions[(r, key)] = partition = new(episodeRules[r].MayFireReadsCodes);
-                    partition.Sns.Add(sn);
+                    partition.Rows.Add(_rows[sn]);
                     partition.Codes?.Add(line.Code);
                 }
             }
@@ -372,10 +380,10 @@ public sealed class EpisodeAudit
             List<NetLine> lines;
             if (kept)
             {
-                var members = _partitions[(r, key)].Sns;
+                var members = _partitions[(r, key)].Rows;
                 lines = new List<NetLine>(members.Count);
-                foreach (var sn in members)
-                    if (Net(sn) is { } net && rule.Definition.IsEffectiveOn(net.Date))
+                foreach (var row in members)
+                    if (_originals[row] is var net && rule.Definition.IsEffectiveOn(net.Date))
                         lines.Add(net);
             }
             else
@@ -405,17 +413,14 @@ public sealed class EpisodeAudit
     {
         var keys = Keys ??= [];
         var episodeRules = Rules.EpisodeRules;
-        foreach (var line in _lines.Values)
+        for (var row = 0; row < _originals.Count; row++)
         {
-            if (line.IsRefund)
-                continue;
-            var reading = Rules.For(line.MedListCodg);
-            NetLine? net = null;
+            var original = _originals[row];
+            var reading = Rules.For(original.Code);
             for (var r = 0; r < episodeRules.Count; r++)
             {
                 if (!Unkept(episodeRules[r]) || !CodeRules.Has(reading.Episode, r))
                     continue;
-                var original = net ??= Net(line.FeedetlSn)!.Value;
                 keys.Clear();
                 episodeRules[r].PartitionsOf(Context, original, keys);
                 foreach (var key in keys)
@@ -466,11 +471,11 @@ public sealed class EpisodeAudit
     /// <summary>One rule's verdict on one line (<see cref="Sn"/>) or on one of its partitions.</summary>
     private readonly record struct SlotKey(string RuleId, string? Sn, PartitionKey Partition);
 
-    /// <summary>The lines one rule judges together (by feedetl_sn), and the codes among them where the rule asks for them (<see cref="IEpisodeRule.MayFireReadsCodes"/>).</summary>
+    /// <summary>The lines one rule judges together (their rows), and the codes among them where the rule asks for them (<see cref="IEpisodeRule.MayFireReadsCodes"/>).</summary>
     private sealed class Partition(bool keepsCodes)
     {
         // Each line is placed once, so a list holds the members without a hash per line.
-        public List<string> Sns { get; } = [];
+        public List<int> Rows { get; } = [];
         public HashSet<string>? Codes { get; } = keepsCodes ? new(StringComparer.Ordinal) : null;
     }
 }

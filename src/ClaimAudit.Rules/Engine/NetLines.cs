@@ -10,8 +10,14 @@ public static class NetLines
     public static IEnumerable<NetLine> Fold(IEnumerable<FeeLine> lines)
     {
         var all = lines.ToList();
-        var refunds = all.Where(l => l.IsRefund).ToLookup(l => l.InitFeedetlSn!, StringComparer.Ordinal);
+        var columns = new LineColumns();
+        var rows = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in all.Where(l => !l.IsRefund))
-            yield return new NetLine(line, line.Cnt + refunds[line.FeedetlSn].Sum(r => r.Cnt), line.DetItemFeeSumamt + refunds[line.FeedetlSn].Sum(r => r.DetItemFeeSumamt));
+            rows[line.FeedetlSn] = columns.Add(line);
+        foreach (var refund in all.Where(l => l.IsRefund))
+            if (rows.TryGetValue(refund.InitFeedetlSn!, out var row))
+                columns.Fold(row, refund);
+        for (var row = 0; row < columns.Count; row++)
+            yield return columns[row];
     }
 }

@@ -32,24 +32,6 @@ public static class SharedText
     // The pool's own instance already (or nothing to share): a copy of the line would change nothing.
     private static bool IsShared(string? text) => text is null || (Pool.TryGetValue(text, out var shared) && ReferenceEquals(shared, text));
 
-    /// <summary>The line with its codes shared; its serial, order number and numbers stay its own. A line whose codes are all shared already is kept as it is.</summary>
-    public static FeeLine Share(FeeLine line) => IsShared(line.MedListCodg) && IsShared(line.MedChrgitmType) && IsShared(line.MedinsListCodg)
-        && IsShared(line.ChrgitmLv) && IsShared(line.BilgDeptCodg) && IsShared(line.BilgDrCodg) && IsShared(line.HospApprFlag)
-        && IsShared(line.DscgTkdrugFlag) && IsShared(line.UsedFrquDscr)
-        ? line
-        : line with
-        {
-            MedListCodg = Of(line.MedListCodg)!,
-            MedChrgitmType = Of(line.MedChrgitmType)!,
-            MedinsListCodg = Of(line.MedinsListCodg),
-            ChrgitmLv = Of(line.ChrgitmLv),
-            BilgDeptCodg = Of(line.BilgDeptCodg),
-            BilgDrCodg = Of(line.BilgDrCodg),
-            HospApprFlag = Of(line.HospApprFlag),
-            DscgTkdrugFlag = Of(line.DscgTkdrugFlag),
-            UsedFrquDscr = Of(line.UsedFrquDscr),
-        };
-
     /// <summary>A person's line with its codes and episode shared (it may come from another silo, with its own copies); kept as it is when they are.</summary>
     public static PersonLine Share(PersonLine line) => IsShared(line.FixmedinsCode) && IsShared(line.MdtrtId) && IsShared(line.MedListCodg)
         && IsShared(line.MedChrgitmType) && IsShared(line.MedType)

@@ -12,7 +12,7 @@ public interface IRule
     string? MissingData(AuditContext context) => null;
 
     /// <summary>A line this rule would judge lacks a field it needs (e.g. a drug without <c>prd_days</c>): "no data", not a pass.</summary>
-    bool LacksData(AuditContext context, FeeLine line) => false;
+    bool LacksData(AuditContext context, NetLine line) => false;
 
     /// <summary>
     /// Whether the verdict reads what a discharge (2402) sets: <c>endtime</c>, the final <c>diseinfo</c>, <c>dscg_way</c>.

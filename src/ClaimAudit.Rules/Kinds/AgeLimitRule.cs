@@ -20,7 +20,7 @@ public sealed class AgeLimitRule(RuleDefinition definition, KnowledgeBase knowle
 
     public Hit? Check(AuditContext context, NetLine line)
     {
-        if (knowledge.Find(LimitTypes.Age, line.Line.MedListCodg) is not { } point)
+        if (knowledge.Find(LimitTypes.Age, line.Code) is not { } point)
             return null;
         var birth = context.Episode.Brdy;
         var on = line.Date;

@@ -19,7 +19,7 @@ public sealed class BedDaysRule(RuleDefinition definition) : IEpisodeRule
 
     public void PartitionsOf(AuditContext context, NetLine line, List<PartitionKey> partitions)
     {
-        if (line.Line.MedChrgitmType == ChargeTypes.Bed && context.Episode.Setting == Setting.Inpatient)
+        if (line.MedChrgitmType == ChargeTypes.Bed && context.Episode.Setting == Setting.Inpatient)
             partitions.Add(PartitionKey.Whole);
     }
 

@@ -64,10 +64,10 @@ public sealed class ChargePairRule : IEpisodeRule
         var secondaries = partition.Where(l => l.Code == pair.SecondaryCode && l.Cnt > 0).OrderBy(l => l, NetLine.TimeOrder).ToList();
         if (mains.Count == 0 || secondaries.Count == 0)
             yield break;
-        var atFault = secondaries.Where(b => mains.Any(a => Within(pair.Period, a.Line.FeeOcurTime, b.Line.FeeOcurTime))).ToList();
+        var atFault = secondaries.Where(b => mains.Any(a => Within(pair.Period, a.FeeOcurTime, b.FeeOcurTime))).ToList();
         if (atFault.Count == 0)
             yield break;
-        var related = mains.Where(a => atFault.Any(b => Within(pair.Period, a.Line.FeeOcurTime, b.Line.FeeOcurTime)))
+        var related = mains.Where(a => atFault.Any(b => Within(pair.Period, a.FeeOcurTime, b.FeeOcurTime)))
             .OrderBy(l => l, NetLine.TimeOrder).Select(l => l.Sn).ToList();
         yield return new Hit(atFault.Select(l => l.Sn).ToList(), atFault.Select(l => l.Amount).ToList(), related,
             $"{pair.SecondaryName} 与 {pair.MainName} 在{pair.Period}内同时收费（{pair.Note ?? "重复收费"}），从项 {atFault.Count} 条不予支付",

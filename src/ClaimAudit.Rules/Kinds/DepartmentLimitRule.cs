@@ -18,14 +18,14 @@ public sealed class DepartmentLimitRule(RuleDefinition definition, KnowledgeBase
 
     public IReadOnlyCollection<string> Codes { get; } = knowledge.CodesOf(LimitTypes.Department);
 
-    public bool LacksData(AuditContext context, FeeLine line) =>
-        string.IsNullOrEmpty(line.BilgDeptCodg) && knowledge.Find(LimitTypes.Department, line.MedListCodg) is not null;
+    public bool LacksData(AuditContext context, NetLine line) =>
+        string.IsNullOrEmpty(line.BilgDeptCodg) && knowledge.Find(LimitTypes.Department, line.Code) is not null;
 
     public string LackingDataReason => "department-limited lines without bilg_dept_codg";
 
     public Hit? Check(AuditContext context, NetLine line)
     {
-        if (knowledge.Find(LimitTypes.Department, line.Code) is not { } point || line.Line.BilgDeptCodg is not { Length: > 0 } dept)
+        if (knowledge.Find(LimitTypes.Department, line.Code) is not { } point || line.BilgDeptCodg is not { Length: > 0 } dept)
             return null;
         var allowed = point.Prefixes;
         return BilledByAllowed(allowed, dept)

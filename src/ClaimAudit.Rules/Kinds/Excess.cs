@@ -22,7 +22,7 @@ public static class Excess
             if (excess <= 0)
                 continue;
             sns.Add(line.Sn);
-            amounts.Add(decimal.Round(excess * line.Line.Pric, 2));
+            amounts.Add(decimal.Round(excess * line.Pric, 2));
         }
         return (sns, amounts);
     }

@@ -39,7 +39,7 @@ public sealed class IdleDaysRule(RuleDefinition definition) : IEpisodeRule
             if (line.Cnt <= 0 || day <= 0 || day >= days)
                 continue;
             billed[day] = true;
-            busy[day] |= line.Line.MedChrgitmType is not (ChargeTypes.Bed or ChargeTypes.Nursing);
+            busy[day] |= line.MedChrgitmType is not (ChargeTypes.Bed or ChargeTypes.Nursing);
         }
         List<Hit>? hits = null;
         var start = 0; // first day of the current run of idle days, 0 for none

@@ -25,10 +25,10 @@ public sealed class PriceCapRule(RuleDefinition definition, KnowledgeBase knowle
             return null;
         // Below 二级 the 一级 cap applies.
         var level = context.Institution!.Level is InstitutionLevel.Tertiary or InstitutionLevel.Secondary ? context.Institution.Level : InstitutionLevel.Primary;
-        if (!point.Caps.TryGetValue(level, out var cap) || line.Line.Pric <= cap)
+        if (!point.Caps.TryGetValue(level, out var cap) || line.Pric <= cap)
             return null;
         var key = InstitutionLevels.Label(level);
-        return Hit.OnLine(line, (line.Line.Pric - cap) * line.Cnt,
-            $"{point.ItemName} 单价 {line.Line.Pric:0.00} 元，超过{key}医疗机构限价 {cap:0.00} 元（{line.Cnt:0.##} {(line.Cnt == 1 ? "次" : "次/单位")}）");
+        return Hit.OnLine(line, (line.Pric - cap) * line.Cnt,
+            $"{point.ItemName} 单价 {line.Pric:0.00} 元，超过{key}医疗机构限价 {cap:0.00} 元（{line.Cnt:0.##} {(line.Cnt == 1 ? "次" : "次/单位")}）");
     }
 }

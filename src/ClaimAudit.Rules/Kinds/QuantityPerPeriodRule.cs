@@ -50,7 +50,7 @@ public sealed class QuantityPerPeriodRule : IEpisodeRule
 
     public IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition)
     {
-        var (limit, unit, name) = Limit(partition[0].Line.MedListCodg)!.Value;
+        var (limit, unit, name) = Limit(partition[0].Code)!.Value;
         var total = partition.Sum(l => l.Cnt);
         if (total <= limit)
             yield break;

@@ -27,7 +27,7 @@ public sealed class SelfPayRatioRule(RuleDefinition definition) : IEpisodeRule
     public IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition)
     {
         var total = partition.Sum(l => l.Amount);
-        var selfPay = partition.Where(l => l.Line.ChrgitmLv == "03" && l.Amount > 0).OrderBy(l => l, NetLine.TimeOrder).ToList();
+        var selfPay = partition.Where(l => l.ChrgitmLv == "03" && l.Amount > 0).OrderBy(l => l, NetLine.TimeOrder).ToList();
         var amount = selfPay.Sum(l => l.Amount);
         if (total <= 0 || amount <= _maxRatio * total)
             yield break;

@@ -23,7 +23,7 @@ public sealed class SexLimitRule(RuleDefinition definition, KnowledgeBase knowle
 
     public Hit? Check(AuditContext context, NetLine line)
     {
-        if (knowledge.Find(LimitTypes.Sex, line.Line.MedListCodg) is not { } point)
+        if (knowledge.Find(LimitTypes.Sex, line.Code) is not { } point)
             return null;
         var allowed = point.LimitValue switch { "男" => Sex.Male, "女" => Sex.Female, _ => Sex.Unknown };
         var patient = context.Episode.Sex;

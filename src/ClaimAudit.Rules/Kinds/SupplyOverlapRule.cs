@@ -20,7 +20,7 @@ public sealed class SupplyOverlapRule(RuleDefinition definition) : IPersonRule
 
     public int MinimumLines => 2; // an overlap is between two lines
 
-    public bool LacksData(AuditContext context, FeeLine line) => ChargeTypes.IsDrug(line.MedChrgitmType) && line.PrdDays is null && !line.IsRefund;
+    public bool LacksData(AuditContext context, NetLine line) => ChargeTypes.IsDrug(line.MedChrgitmType) && line.PrdDays is null;
 
     public string LackingDataReason => "drug lines without prd_days (days of supply)";
 

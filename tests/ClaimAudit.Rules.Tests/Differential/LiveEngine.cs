@@ -14,6 +14,8 @@ internal sealed class LiveEngine(RuleSetCatalog catalog, TimeProvider clock, Fun
     private readonly Dictionary<string, EpisodeAudit> _episodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PersonAudit> _persons = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InstitutionProfile> _institutions = new(StringComparer.Ordinal);
+    // Each episode's log, as the grain's store keeps it: the engine holds only what its rules read.
+    private readonly Dictionary<string, List<FeeLine>> _logs = new(StringComparer.Ordinal);
 
     private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, NationalJson.Options)!;
 
@@ -38,6 +40,9 @@ internal sealed class LiveEngine(RuleSetCatalog catalog, TimeProvider clock, Fun
                 {
                     var audit = _episodes[lines.Key];
                     var outcome = audit.Add(Read<List<FeeLine>>(lines.LinesJson));
+                    if (!_logs.TryGetValue(lines.Key, out var log))
+                        _logs[lines.Key] = log = [];
+                    log.AddRange(outcome.Accepted);
                     answer.Add(Json(new
                     {
                         accepted = outcome.Accepted.Select(l => l.FeedetlSn),
@@ -75,7 +80,7 @@ internal sealed class LiveEngine(RuleSetCatalog catalog, TimeProvider clock, Fun
                     var institution = _institutions.GetValueOrDefault(old.Episode.FixmedinsCode);
                     var audit = _episodes[reactivate.Key] = new EpisodeAudit(catalog.For(institution?.Admdvs), old.Episode, institution, clock);
                     audit.Reviews.Restore(Saved(reactivate.Key));
-                    audit.Add(old.Lines.ToList());
+                    audit.Add(_logs.GetValueOrDefault(reactivate.Key) ?? []);
                     audit.RestoreWithdrawn(old.Withdrawn);
                     audit.TakeChangedFindings();
                     audit.SetCrossEpisodeFindings(_persons[audit.Episode.PsnNo].FindingsFor(audit.Episode.FixmedinsCode, audit.Episode.MdtrtId).Select(ReviewLedger.Upgraded));

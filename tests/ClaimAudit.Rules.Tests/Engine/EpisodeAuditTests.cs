@@ -47,6 +47,21 @@ public class EpisodeAuditTests
     }
 
     [Fact]
+    public void A_resent_line_differing_only_in_a_field_no_rule_reads_is_refused_and_the_same_line_written_otherwise_is_a_duplicate()
+    {
+        var audit = NewAudit();
+        var line = Line("9", InpatientConsultation, "2026-03-02 09:00:00", cnt: 1, pric: 20, type: "02") with { DrordNo = "D1", UsedFrquDscr = "qd" };
+        audit.Add([line]);
+
+        Assert.Single(audit.Add([line with { DrordNo = "D2" }]).Conflicts);
+        Assert.Single(audit.Add([line with { UsedFrquDscr = null }]).Conflicts);
+        var same = audit.Add([line with { Cnt = 1.00m, Pric = 20.0m }]);
+        Assert.Empty(same.Conflicts);
+        Assert.Equal(["9"], same.Duplicates);
+        Assert.Equal(1, audit.LineCount);
+    }
+
+    [Fact]
     public void A_refund_cancels_its_original_and_withdraws_the_finding_it_caused()
     {
         var audit = NewAudit();

@@ -109,8 +109,8 @@ public class DepartmentLimitRuleTests
     public void A_limited_line_without_a_billing_department_is_no_data()
     {
         Assert.Null(_rule.Check(Context(Inpatient()), Net(Billed(null))));
-        Assert.True(_rule.LacksData(Context(Inpatient()), Billed(null)));
-        Assert.False(_rule.LacksData(Context(Inpatient()), Line("2", BedFee, type: "01")));
+        Assert.True(_rule.LacksData(Context(Inpatient()), Net(Billed(null))));
+        Assert.False(_rule.LacksData(Context(Inpatient()), Net(Line("2", BedFee, type: "01"))));
     }
 }
 

@@ -139,8 +139,8 @@ public class SupplyOverlapRuleTests
     public void A_drug_without_prd_days_is_no_data()
     {
         Assert.Empty(_rule.Partitions(PersonLineOf("V1", "1", "X", "2026-03-01 09:00:00")));
-        Assert.True(_rule.LacksData(Context(Inpatient()), Line("1", "X")));
-        Assert.False(_rule.LacksData(Context(Inpatient()), Line("1", "X") with { PrdDays = 7 }));
+        Assert.True(_rule.LacksData(Context(Inpatient()), Net(Line("1", "X"))));
+        Assert.False(_rule.LacksData(Context(Inpatient()), Net(Line("1", "X") with { PrdDays = 7 })));
     }
 }
 

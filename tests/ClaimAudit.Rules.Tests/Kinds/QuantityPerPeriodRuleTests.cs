@@ -62,7 +62,7 @@ public class QuantityPerPeriodRuleTests
     {
         var context = Context(Inpatient());
         var first = Net(Line("1", InpatientConsultation, "2026-03-02 09:00:00", type: "02"));
-        var second = new NetLine(Line("2", InpatientConsultation, "2026-03-02 17:00:00", type: "02"), 0, 0);
+        var second = NetLine.Of(Line("2", InpatientConsultation, "2026-03-02 17:00:00", type: "02"), 0, 0);
 
         Assert.Empty(_rule.Check(context, PartitionKey.Whole, [first, second]));
     }

@@ -45,7 +45,7 @@ public class SexLimitRuleTests
     {
         var line = Line("7", FemaleOnlyDrug, cnt: 3, pric: 10);
 
-        var hit = _rule.Check(Context(Inpatient(gend: "1")), line is var l ? new NetLine(l, 1, 10) : default);
+        var hit = _rule.Check(Context(Inpatient(gend: "1")), line is var l ? NetLine.Of(l, 1, 10) : default);
 
         Assert.Equal(10m, hit!.Amount);
     }

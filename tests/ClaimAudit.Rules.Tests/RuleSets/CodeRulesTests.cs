@@ -30,7 +30,7 @@ public class CodeRulesTests
                     var net = nets.GetValueOrDefault(line.FeedetlSn);
                     if (!line.IsRefund && rule is IEpisodeRule episodeRule)
                         episodeRule.PartitionsOf(context, net, partitions);
-                    var read = rule.LacksData(context, line) || partitions.Count > 0
+                    var read = (!line.IsRefund && rule.LacksData(context, net)) || partitions.Count > 0
                         || (!line.IsRefund && rule is ILineRule lineRule && rule.MissingData(context) is null && lineRule.Check(context, net) is not null);
                     if (!read)
                         continue;

@@ -45,7 +45,7 @@ public class NationalMessagesTransportTests
             (f, way, reason) => new WarningFeedback(f.FindingId, f.Severity, f.Amount, way, reason, new Actor("HIS of H1 (李医生)", "hospital"))));
         Crosses(Gen.Select(Episode, StateGenerators.Institution.Null(0.3), StateGenerators.FeeLine.Array[0, 8], (e, i, l) => new EpisodeSnapshot(e, i, l)));
         Crosses(Gen.Select(StateGenerators.PersonEpisode.Select(e => e with { Begntime = Seconds(e.Begntime), Endtime = e.Endtime is { } end ? Seconds(end) : null }).Array[0, 4], StateGenerators.FeeLine.Array[0, 4], (episodes, lines) => new PersonRecord(episodes,
-            lines.Select(l => PersonLine.From("H1", "M1", "21", new Rules.Judging.NetLine(l, l.Cnt, l.DetItemFeeSumamt))).ToList())));
+            lines.Select(l => PersonLine.From("H1", "M1", "21", Rules.Judging.NetLine.Of(l))).ToList())));
         Crosses(Gen.Select(Gen.Int[0, 50], Gen.Int[0, 50], Gen.Int[0, 20].Array[0, 5], StateGenerators.Finding.Array[0, 3],
             (accepted, duplicates, indexes, findings) => new FeeBatchResult(accepted, duplicates, [], findings) { DuplicateIndexes = indexes }));
     }
@@ -56,11 +56,11 @@ public class NationalMessagesTransportTests
         var copier = new ServiceCollection().AddClaimAuditSerialization().BuildServiceProvider().GetRequiredService<DeepCopier>();
         var lines = Gen.Select(StateGenerators.FeeLine, StateGenerators.Time, (line, time) => line with { FeeOcurTime = time });
         Crosses(lines.Array[0, 6].Select(l => (IReadOnlyList<FeeLine>)[.. l]));
-        Crosses(lines.Select(l => PersonLine.From("H1", "M1", "21", new Rules.Judging.NetLine(l, l.Cnt, l.DetItemFeeSumamt))));
+        Crosses(lines.Select(l => PersonLine.From("H1", "M1", "21", Rules.Judging.NetLine.Of(l))));
         Crosses(StateGenerators.Finding);
         lines.Sample(line =>
         {
-            var person = PersonLine.From("H1", "M1", "21", new Rules.Judging.NetLine(line, line.Cnt, line.DetItemFeeSumamt));
+            var person = PersonLine.From("H1", "M1", "21", Rules.Judging.NetLine.Of(line));
             Assert.Equal(line.FeeOcurTime.Ticks, Serializer.Deserialize<FeeLine>(Serializer.SerializeToArray(line))!.FeeOcurTime.Ticks);
             Assert.DoesNotContain("med_list_codg", System.Text.Encoding.UTF8.GetString(Serializer.SerializeToArray(line))); // not the JSON codec
             Assert.DoesNotContain("med_list_codg", System.Text.Encoding.UTF8.GetString(Serializer.SerializeToArray(person)));
