@@ -13,10 +13,9 @@ namespace ClaimAudit.Rules.Engine;
 /// </summary>
 public sealed class EpisodeAudit
 {
-    // The originals in columns, found by serial; refunds are few and kept whole, by their own serial, and (while the
+    // The originals in columns (found by serial there); refunds are few and kept whole, by their own serial, and (while the
     // line they refund has not arrived) by that line's.
     private readonly LineColumns _originals = new();
-    private readonly Dictionary<string, int> _rows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FeeLine> _refundLines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<FeeLine>> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Rule, PartitionKey Key), Partition> _partitions = [];
@@ -103,7 +102,7 @@ public sealed class EpisodeAudit
             {
                 _refundCount++;
                 _refundLines[line.FeedetlSn] = line;
-                if (_rows.TryGetValue(original, out var refunded))
+                if (_originals.RowOf(original) is >= 0 and var refunded)
                     _originals.Fold(refunded, line);
                 else if (_waiting.TryGetValue(original, out var list))
                     list.Add(line);
@@ -112,7 +111,7 @@ public sealed class EpisodeAudit
             }
             else
             {
-                var row = _rows[line.FeedetlSn] = _originals.Add(line);
+                var row = _originals.Add(line);
                 if (_waiting.Remove(line.FeedetlSn, out var refunds))
                     foreach (var refund in refunds)
                         _originals.Fold(row, refund);
@@ -129,7 +128,7 @@ public sealed class EpisodeAudit
     /// <summary>Whether a line with this serial was received already (null when not), and if so whether as this one.</summary>
     private bool? Received(FeeLine line)
     {
-        if (_rows.TryGetValue(line.FeedetlSn, out var row))
+        if (_originals.RowOf(line.FeedetlSn) is >= 0 and var row)
             return _originals.IsReceivedAs(row, line);
         return _refundLines.TryGetValue(line.FeedetlSn, out var refund) ? refund == line : null;
     }
@@ -168,6 +167,7 @@ public sealed class EpisodeAudit
             CountLacking(_originals[row], rejudged);
         }
         Judge(originals, null, rejudged);
+        _originals.Trim();
     }
 
     private static bool RejudgedAtDischarge(IRule rule) => rule.ReadsDischarge || rule is IEpisodeRule { AwaitsDischarge: true };
@@ -273,7 +273,7 @@ public sealed class EpisodeAudit
         return new Coverage(run, skipped);
     }
 
-    public NetLine? Net(string sn) => _rows.TryGetValue(sn, out var row) ? _originals[row] : null;
+    public NetLine? Net(string sn) => _originals.RowOf(sn) is >= 0 and var row ? _originals[row] : null;
 
     private IEnumerable<NetLine> Originals()
     {
@@ -328,8 +328,10 @@ public sealed class EpisodeAudit
             partitionsAsked[r] = only is null || only.Contains(episodeRules[r].Definition.Id);
         foreach (var sn in touchedSns)
         {
-            if (Net(sn) is not { } line)
+            var row = _originals.RowOf(sn);
+            if (row < 0)
                 continue; // a refund whose original has not arrived yet waits for it
+            var line = _originals[row];
             // A line judged for the first time has no verdicts to replace: a pass needs no slot looked up.
             var place = firstJudged?.Contains(sn) ?? false;
             // A rule that names codes and not this one never judged the line, so it has no verdict on it to replace.
@@ -359,7 +361,7 @@ public sealed class EpisodeAudit
                         continue;
                     if (!_partitions.TryGetValue((r, key), out var partition))
                         _partitions[(r, key)] = partition = new(episodeRules[r].MayFireReadsCodes);
-                    partition.Rows.Add(_rows[sn]);
+                    partition.Rows.Add(row);
                     partition.Codes?.Add(line.Code);
                 }
             }

@@ -1,0 +1,64 @@
+using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Judging;
+using CsCheck;
+
+namespace ClaimAudit.Rules.Tests.Judging;
+
+public class LineColumnsTests
+{
+    private static readonly Gen<decimal> AnyDecimal = Gen.Select(Gen.Int, Gen.Int, Gen.Int.Select(i => i % 4 == 0 ? i : 0), Gen.Bool, Gen.Byte[0, 28],
+        (lo, mid, hi, negative, scale) => new decimal(lo, mid, hi, negative, scale));
+
+    [Fact]
+    public void A_count_price_or_amount_comes_back_as_the_same_decimal_to_the_bit_whatever_its_size_scale_or_sign()
+    {
+        Gen.Select(AnyDecimal, AnyDecimal, AnyDecimal).Sample((cnt, pric, amount) =>
+        {
+            var line = LineColumns.Single(new FeeLine("1", new DateTime(2026, 3, 1), "C", "09", 1, pric, 1), cnt, amount);
+            return Bits(line.Cnt) == Bits(cnt) && Bits(line.Pric) == Bits(pric) && Bits(line.Amount) == Bits(amount);
+        }, iter: 20_000);
+        Assert.Equal(Bits(-0.00m), Bits(LineColumns.Single(new FeeLine("1", new DateTime(2026, 3, 1), "C", "09", 1, 1, 1), -0.00m, 0).Cnt));
+    }
+
+    private const decimal Beyond64Bits = 1_180_591_620_717_411_303_424m; // 2^70
+
+    [Fact]
+    public void A_refund_folded_in_leaves_a_value_that_no_longer_fits_and_one_that_fits_again_both_exact()
+    {
+        var columns = new LineColumns();
+        var row = columns.Add(new FeeLine("1", new DateTime(2026, 3, 1), "C", "09", 3.5m, 2m, 7.00m));
+        columns.Fold(row, new FeeLine("R1", new DateTime(2026, 3, 1), "C", "09", Beyond64Bits, 2m, -7.00m, InitFeedetlSn: "1"));
+        Assert.Equal(Beyond64Bits + 3.5m, columns[row].Cnt);
+        Assert.Equal("0.00", columns[row].Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        columns.Fold(row, new FeeLine("R2", new DateTime(2026, 3, 1), "C", "09", -(Beyond64Bits), 2m, 0m, InitFeedetlSn: "1"));
+        Assert.Equal(3.5m, columns[row].Cnt);
+    }
+
+    [Fact]
+    public void Every_added_serial_is_found_at_its_row_and_no_other_serial_is_found_before_or_after_trimming()
+    {
+        Gen.Select(Gen.String[Gen.Char.AlphaNumeric, 1, 6].Array[0, 300], Gen.Int[0, 300]).Sample((drawn, trimAt) =>
+        {
+            var serials = drawn.Distinct(StringComparer.Ordinal).ToList();
+            var columns = new LineColumns();
+            for (var i = 0; i < serials.Count; i++)
+            {
+                if (i == trimAt)
+                    columns.Trim();
+                Assert.Equal(i, columns.Add(new FeeLine(serials[i], new DateTime(2026, 3, 1), "C", "09", 1, 1, 1)));
+            }
+            if (trimAt >= serials.Count)
+                columns.Trim();
+            for (var i = 0; i < serials.Count; i++)
+                Assert.Equal(i, columns.RowOf(serials[i]));
+            Assert.Equal(-1, columns.RowOf("not-a-serial-drawn"));
+            Assert.Equal(-1, columns.RowOf(""));
+        }, iter: 500);
+    }
+
+    private static (int, int, int, int) Bits(decimal value)
+    {
+        var bits = decimal.GetBits(value);
+        return (bits[0], bits[1], bits[2], bits[3]);
+    }
+}
