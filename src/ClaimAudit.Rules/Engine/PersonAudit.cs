@@ -19,12 +19,13 @@ public delegate RuleSet RuleSetResolver(string? admdvs);
 public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
 {
     private readonly Dictionary<string, PersonEpisode> _episodes = new(StringComparer.Ordinal);
-    private readonly Dictionary<LineId, PersonLine> _lines = [];
+    // The lines by their id (episode and serial), a set entry each rather than a dictionary entry that repeats the id.
+    private readonly HashSet<PersonLine> _lines = new(ById.Instance);
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Members> _partitions = [];
     // A partition of a rule that needs two lines (IPersonRule.MinimumLines) is kept above only once a second line may
     // join it; until then its one line is known by a 64-bit hash of the partition: nearly every line is alone in its
-    // duplicate-line partition, and an entry here is half the size of one above.
-    private readonly Dictionary<ulong, LineId> _alone = [];
+    // duplicate-line partition, and an entry here (the hash and the line) is a fraction of one above.
+    private readonly Dictionary<ulong, PersonLine> _alone = [];
     private readonly Func<(IPersonRule Rule, PartitionKey Key), ulong> _hashOf = HashOf;
     // Only partitions with findings hold a slot: most lines (every line is in a duplicate-line partition) never do.
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Finding[]> _slots = [];
@@ -51,7 +52,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
 
     public IReadOnlyCollection<PersonEpisode> Episodes => _episodes.Values;
 
-    public IEnumerable<PersonLine> Lines => _lines.Values;
+    public IEnumerable<PersonLine> Lines => _lines;
 
     public IEnumerable<Finding> Findings => _slots.Values.SelectMany(f => f);
 
@@ -61,8 +62,8 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         foreach (var episode in episodes)
             _episodes[episode.Key] = episode;
         foreach (var line in lines)
-            _lines[LineId.Of(line)] = SharedText.Share(line);
-        Judge(_lines.Values.Select(l => ((PersonLine?)null, l)).ToList(), episodesChanged: true);
+            Put(SharedText.Share(line));
+        Judge(_lines.Select(l => ((PersonLine?)null, l)).ToList(), episodesChanged: true);
     }
 
     /// <summary>Records (or replaces) an episode's facts and some of its lines; answers the findings addressed to that episode.</summary>
@@ -74,12 +75,20 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         var changed = new (PersonLine? Before, PersonLine Line)[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {
-            var id = LineId.Of(lines[i]);
-            changed[i] = (_lines.GetValueOrDefault(id), SharedText.Share(lines[i]));
-            _lines[id] = changed[i].Line;
+            var line = SharedText.Share(lines[i]);
+            changed[i] = (Put(line), line);
         }
         Judge(changed, episodeChanged);
         return FindingsFor(episode.FixmedinsCode, episode.MdtrtId).ToList();
+    }
+
+    /// <summary>Holds the line in place of the one with its id, if any, and answers that one.</summary>
+    private PersonLine? Put(PersonLine line)
+    {
+        if (_lines.TryGetValue(line, out var before))
+            _lines.Remove(before);
+        _lines.Add(line);
+        return before;
     }
 
     public IEnumerable<Finding> FindingsFor(string fixmedinsCode, string mdtrtId) =>
@@ -140,7 +149,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                     ref var left = ref CollectionsMarshal.GetValueRefOrNullRef(_partitions, old);
                     if (Unsafe.IsNullRef(ref left))
                     {
-                        if (old.Rule.MinimumLines >= 2 && _hashOf(old) is var hash && _alone.TryGetValue(hash, out var alone) && alone == id)
+                        if (old.Rule.MinimumLines >= 2 && _hashOf(old) is var hash && _alone.TryGetValue(hash, out var alone) && LineId.Of(alone) == id)
                             _alone.Remove(hash);
                         continue;
                     }
@@ -155,8 +164,13 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                     members.Add(id);
                 else if (partition.Rule.MinimumLines < 2)
                     CollectionsMarshal.GetValueRefOrAddDefault(_partitions, partition, out _).Add(id);
-                else if ((before is not null && was.Contains(partition)) || !Joined(partition, id))
-                    continue; // alone in its partition (still or now): nothing to judge, and no finding it could have had
+                else if (before is not null && was.Contains(partition))
+                {
+                    Realone(partition, id, line);
+                    continue; // still alone in its partition: nothing to judge, and no finding it could have had
+                }
+                else if (!Joined(partition, line))
+                    continue; // alone in its partition now: likewise
                 touched.Add(partition);
             }
         }
@@ -179,7 +193,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                 continue;
             }
             var lines = new List<PersonLine>();
-            members.CollectInto(lines, _lines, rule.Definition);
+            members.CollectInto(lines, _lines.GetAlternateLookup<LineId>(), rule.Definition);
             List<Finding>? findings = null;
             foreach (var hit in rule.Check(history, key, lines))
                 // A region's rules judge only the episodes of that region.
@@ -196,14 +210,16 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     /// A line enters a partition of a two-line rule that is not kept: alone, it is remembered by the partition's hash;
     /// with another line (or one its hash cannot tell apart), the partition is kept from now on, with every line in it.
     /// </summary>
-    private bool Joined((IPersonRule Rule, PartitionKey Key) partition, LineId id)
+    private bool Joined((IPersonRule Rule, PartitionKey Key) partition, PersonLine joining)
     {
         var hash = _hashOf(partition);
-        if (_alone.TryAdd(hash, id))
+        if (_alone.TryAdd(hash, joining))
             return false;
-        var other = _alone[hash];
+        var id = LineId.Of(joining);
+        var other = LineId.Of(_alone[hash]);
         var members = new Members();
-        if (other != id && _lines.TryGetValue(other, out var line) && InPartition(partition, line))
+        // The line as it is now: the one remembered may have been replaced since (a refund sent it again).
+        if (other != id && _lines.GetAlternateLookup<LineId>().TryGetValue(other, out var line) && InPartition(partition, line))
         {
             // The line the hash remembers is the partition's other line: the usual duplicate.
             _alone.Remove(hash);
@@ -213,11 +229,19 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         else
             // Two partitions share the hash (this line's own other partition among them), or the remembered line has
             // moved within this update: the partition's lines are looked for.
-            foreach (var (lineId, candidate) in _lines)
+            foreach (var candidate in _lines)
                 if (InPartition(partition, candidate))
-                    members.Add(lineId);
+                    members.Add(LineId.Of(candidate));
         _partitions[partition] = members;
         return true;
+    }
+
+    // The line sent again stays alone where it was: the partition's hash now remembers it as it is, not as it was.
+    private void Realone((IPersonRule Rule, PartitionKey Key) partition, LineId id, PersonLine line)
+    {
+        ref var alone = ref CollectionsMarshal.GetValueRefOrNullRef(_alone, _hashOf(partition));
+        if (!Unsafe.IsNullRef(ref alone) && LineId.Of(alone) == id)
+            alone = line;
     }
 
     private static bool InPartition((IPersonRule Rule, PartitionKey Key) partition, PersonLine line)
@@ -239,6 +263,22 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private readonly record struct LineId(string FixmedinsCode, string MdtrtId, string Sn)
     {
         public static LineId Of(PersonLine line) => new(line.FixmedinsCode, line.MdtrtId, line.FeedetlSn);
+    }
+
+    /// <summary>Lines are the same line when their ids are; a line is found by its id without one being built.</summary>
+    private sealed class ById : IEqualityComparer<PersonLine>, IAlternateEqualityComparer<LineId, PersonLine>
+    {
+        public static readonly ById Instance = new();
+
+        public bool Equals(PersonLine? x, PersonLine? y) => ReferenceEquals(x, y) || (x is not null && y is not null && LineId.Of(x) == LineId.Of(y));
+
+        public int GetHashCode(PersonLine line) => LineId.Of(line).GetHashCode();
+
+        public bool Equals(LineId id, PersonLine line) => id == LineId.Of(line);
+
+        public int GetHashCode(LineId id) => id.GetHashCode();
+
+        public PersonLine Create(LineId id) => throw new NotSupportedException("a person's line is held as it came, never made from its id");
     }
 
     /// <summary>
@@ -276,13 +316,14 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         }
 
         /// <summary>The members' lines the rule is in force on, first member first (without an enumerator object per partition judged).</summary>
-        public readonly void CollectInto(List<PersonLine> lines, Dictionary<LineId, PersonLine> all, RuleDefinition rule)
+        public readonly void CollectInto(List<PersonLine> lines, HashSet<PersonLine>.AlternateLookup<LineId> all, RuleDefinition rule)
         {
-            if (_first.Sn is not null)
-                Collect(lines, all[_first], rule);
+            if (_first.Sn is not null && all.TryGetValue(_first, out var first))
+                Collect(lines, first, rule);
             if (_more is not null)
                 foreach (var id in _more)
-                    Collect(lines, all[id], rule);
+                    if (all.TryGetValue(id, out var line))
+                        Collect(lines, line, rule);
         }
 
         private static void Collect(List<PersonLine> lines, PersonLine line, RuleDefinition rule)

@@ -37,4 +37,29 @@ public class PersonAuditTests
 
         Assert.Empty(findings);
     }
+
+    [Fact]
+    public void A_line_sent_again_with_its_refund_is_held_as_it_is_now_and_the_person_keeps_nothing_of_it_as_it_was()
+    {
+        var person = new PersonAudit(_ => ShippedRuleSet, "P1");
+        var episode = PersonEpisode.From(Inpatient("M1", begntime: "2026-03-01 08:00:00"));
+        var before = Sent(person, episode, PersonLineOf("M1", "1", "X", "2026-03-02 09:00:00", prdDays: 7));
+
+        var now = PersonLineOf("M1", "1", "X", "2026-03-02 09:00:00", prdDays: 7) with { Cnt = 0.5m, Amount = 5m };
+        person.Update(episode, [now]);
+
+        Assert.Equal(0.5m, Assert.Single(person.Lines).Cnt);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Assert.False(before.IsAlive);
+    }
+
+    // Not inlined, so that no local of the caller holds the line as it was held.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference Sent(PersonAudit person, PersonEpisode episode, PersonLine line)
+    {
+        person.Update(episode, [line]);
+        return new WeakReference(person.Lines.Single()); // the person's own copy, should it have shared its codes
+
+    }
 }
