@@ -19,6 +19,9 @@ public sealed class EpisodeAudit
     private readonly Dictionary<string, FeeLine> _refundLines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<FeeLine>> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Rule, PartitionKey Key), Partition> _partitions = [];
+    // The rows of each code read by a rule whose partitions are every line of some codes (IEpisodeRule.CodesOf): a
+    // line is kept here once, however many of those partitions its code is in.
+    private readonly Dictionary<string, List<int>> _rowsOfCode = new(StringComparer.Ordinal);
     // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the rule and
     // the line's serial or the partition, so no key string is built per line and rule.
     private readonly Dictionary<SlotKey, Finding[]> _slots = [];
@@ -35,6 +38,8 @@ public sealed class EpisodeAudit
 
     // Scratch sets of one batch, per thread rather than per episode: a call runs on one thread without awaiting, and an
     // episode must not keep a set the size of its largest batch (or of its discharge) for as long as it is resident.
+    [ThreadStatic]
+    private static HashSet<string>? Billed;
     [ThreadStatic]
     private static HashSet<string>? TouchedLines;
     [ThreadStatic]
@@ -179,7 +184,10 @@ public sealed class EpisodeAudit
         // a discharge or a new institution level keeps them, so only a new rule set or med_type builds them again.
         var partitionsCleared = (rules is not null && !ReferenceEquals(rules, Rules)) || episode.MedType != Episode.MedType;
         if (partitionsCleared)
+        {
             _partitions.Clear();
+            _rowsOfCode.Clear();
+        }
         Rules = rules ?? Rules;
         Context = new AuditContext(episode, institution);
         _lacking.Clear();
@@ -346,6 +354,7 @@ public sealed class EpisodeAudit
                     continue;
                 SetSlot(new SlotKey(rule.Definition.Id, sn, default), hit is null ? [] : [Stamp(rule, hit)]);
             }
+            var placedByCode = false;
             for (var r = 0; r < episodeRules.Count; r++)
             {
                 // A line is placed in every rule's partitions when first judged, whichever rules are asked now.
@@ -359,6 +368,17 @@ public sealed class EpisodeAudit
                         touchedPartitions.Add((r, key));
                     if (!place || Unkept(episodeRules[r]))
                         continue;
+                    if (episodeRules[r].CodesOf(key) is not null)
+                    {
+                        if (!placedByCode)
+                        {
+                            if (!_rowsOfCode.TryGetValue(line.Code, out var rows))
+                                _rowsOfCode[line.Code] = rows = [];
+                            rows.Add(row);
+                            placedByCode = true;
+                        }
+                        continue;
+                    }
                     if (!_partitions.TryGetValue((r, key), out var partition))
                         _partitions[(r, key)] = partition = new(episodeRules[r].MayFireReadsCodes);
                     partition.Rows.Add(row);
@@ -373,14 +393,24 @@ public sealed class EpisodeAudit
             var rule = Rules.EpisodeRules[r];
             var slot = new SlotKey(rule.Definition.Id, null, key);
             var kept = !Unkept(rule);
+            var byCodes = kept ? rule.CodesOf(key) : null;
             if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null
-                || !rule.MayFire(key, kept ? _partitions[(r, key)].Codes ?? NoCodes : NoCodes))
+                || !rule.MayFire(key, byCodes is not null ? BilledAmong(byCodes) : kept ? _partitions[(r, key)].Codes ?? NoCodes : NoCodes))
             {
                 SetSlot(slot, []);
                 continue;
             }
             List<NetLine> lines;
-            if (kept)
+            if (byCodes is not null)
+            {
+                lines = [];
+                foreach (var code in byCodes)
+                    if (_rowsOfCode.TryGetValue(code, out var rows))
+                        foreach (var row in rows)
+                            if (_originals[row] is var net && rule.Definition.IsEffectiveOn(net.Date))
+                                lines.Add(net);
+            }
+            else if (kept)
             {
                 var members = _partitions[(r, key)].Rows;
                 lines = new List<NetLine>(members.Count);
@@ -468,6 +498,17 @@ public sealed class EpisodeAudit
             _slots.Remove(slot);
         else
             _slots[slot] = findings;
+    }
+
+    /// <summary>Those of a partition's codes that have lines here (the only codes its rule may ask about).</summary>
+    private HashSet<string> BilledAmong(IReadOnlyList<string> codes)
+    {
+        var billed = Billed ??= new(StringComparer.Ordinal);
+        billed.Clear();
+        foreach (var code in codes)
+            if (_rowsOfCode.ContainsKey(code))
+                billed.Add(code);
+        return billed;
     }
 
     /// <summary>One rule's verdict on one line (<see cref="Sn"/>) or on one of its partitions.</summary>

@@ -33,6 +33,13 @@ public interface IEpisodeRule : IRule
     /// </summary>
     bool MayFireReadsCodes => false;
 
+    /// <summary>
+    /// The codes whose lines are exactly the lines of <paramref name="partition"/> (a pair's two items), or null (the
+    /// default) where a partition is not every line of some codes. Where it is, the engine keeps each such code's
+    /// lines once, rather than each partition's (a code in many pairs is in many partitions).
+    /// </summary>
+    IReadOnlyList<string>? CodesOf(PartitionKey partition) => null;
+
     /// <summary>Judges one partition: <paramref name="key"/> names it (the item, the day …), <paramref name="partition"/> holds its net lines.</summary>
     IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition);
 }

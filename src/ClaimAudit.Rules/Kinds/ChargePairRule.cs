@@ -18,6 +18,7 @@ public sealed class ChargePairRule : IEpisodeRule
     private static readonly string[] Widths = ["同一小时", "6小时", "单日", "单次就诊"];
     private readonly List<ChargePair> _pairs;
     private readonly Dictionary<string, List<int>> _pairsOfCode = new(StringComparer.Ordinal);
+    private readonly string[][] _codesOfPair;
 
     public ChargePairRule(RuleDefinition definition, KnowledgeBase knowledge)
     {
@@ -28,6 +29,7 @@ public sealed class ChargePairRule : IEpisodeRule
             .GroupBy(p => (p.MainCode, p.SecondaryCode))
             .Select(g => g.MaxBy(p => Array.IndexOf(Widths, p.Period))!)
             .ToList();
+        _codesOfPair = [.. _pairs.Select(p => new[] { p.MainCode, p.SecondaryCode }.Distinct(StringComparer.Ordinal).ToArray())];
         for (var i = 0; i < _pairs.Count; i++)
             foreach (var code in new[] { _pairs[i].MainCode, _pairs[i].SecondaryCode })
             {
@@ -56,6 +58,8 @@ public sealed class ChargePairRule : IEpisodeRule
         var pair = _pairs[(int)partition.Number];
         return codes.Contains(pair.MainCode) && codes.Contains(pair.SecondaryCode);
     }
+
+    public IReadOnlyList<string>? CodesOf(PartitionKey partition) => _codesOfPair[(int)partition.Number];
 
     public IEnumerable<Hit> Check(AuditContext context, PartitionKey key, IReadOnlyList<NetLine> partition)
     {
