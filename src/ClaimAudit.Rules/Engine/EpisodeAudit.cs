@@ -172,7 +172,6 @@ public sealed class EpisodeAudit
             CountLacking(_originals[row], rejudged);
         }
         Judge(originals, null, rejudged);
-        _originals.Trim();
     }
 
     private static bool RejudgedAtDischarge(IRule rule) => rule.ReadsDischarge || rule is IEpisodeRule { AwaitsDischarge: true };

@@ -1,54 +1,64 @@
+using System.Numerics;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
 
 namespace ClaimAudit.Rules.Judging;
 
 /// <summary>
-/// An episode's original lines as the rules read them, one array per field rather than one object per line, with the
-/// refunds that name a line folded into its count and amount. Only the fields a rule, the person or a total reads are
-/// kept (codes as the process shares them): the rest of a line is in the episode's durable log. What an original
-/// was received as is kept as a 64-bit digest, so a re-send is told from a conflicting one without the line.
-/// The rows are found by serial through their own open-addressed index, not a dictionary entry per line.
+/// An episode's original lines as the rules read them, with the refunds that name a line folded into its count and
+/// amount: an array per field in blocks that are never copied (8, 8, 16, 32, 64 lines, then 128 each), rather than
+/// an object per line or arrays doubled as they grow. Only the fields a rule, the person or a total reads are kept
+/// (codes as the process shares them, numbers as their exact bits in fewer bytes): the rest of a line is in the
+/// episode's durable log. What an original was received as is kept as a 64-bit digest, so a re-send is told from a
+/// conflicting one without the line. The rows are found by serial through an own open-addressed index.
 /// </summary>
 public sealed class LineColumns
 {
     private const int NoPrdDays = int.MinValue;
+    private const int FirstBlock = 8;
+    private const int LastBlock = 128;
+    private const int SmallBlocks = 5; // 8, 8, 16, 32, 64: the rows before the first block of 128
 
-    private string[] _sn = [];
-    private DateTime[] _time = [];
-    private string[] _code = [];
-    private string[] _chargeType = [];
-    private string?[] _level = [];
-    private string?[] _department = [];
-    private CompactDecimals _cnt;
-    private CompactDecimals _pric;
-    private CompactDecimals _amount;
-    private int[] _prdDays = [];
-    private ulong[] _digest = [];
+    private Block[] _blocks = [];
     // Row + 1 by the serial's hash, linear probing, kept at most half full; 0 is an empty slot.
     private int[] _index = [];
+    // Counts, prices or amounts whose coefficient needs more than 64 bits (none in national data), by row and field.
+    private Dictionary<(int Row, int Field), decimal>? _wide;
 
     public int Count { get; private set; }
 
-    public NetLine this[int row] => new(this, row);
+    public NetLine this[int row]
+    {
+        get
+        {
+            var (block, offset) = Locate(row);
+            return new(this, _blocks[block], offset, row);
+        }
+    }
 
     /// <summary>Appends an original line (its refunds are folded in afterwards) and answers its row. Its serial must not be present.</summary>
     public int Add(FeeLine line)
     {
-        if (Count == _sn.Length)
-            Resize(Math.Max(8, _sn.Length * 2));
-        var row = Count++;
-        _sn[row] = line.FeedetlSn;
-        _time[row] = line.FeeOcurTime;
-        _code[row] = SharedText.Of(line.MedListCodg)!;
-        _chargeType[row] = SharedText.Of(line.MedChrgitmType)!;
-        _level[row] = SharedText.Of(line.ChrgitmLv);
-        _department[row] = SharedText.Of(line.BilgDeptCodg);
-        _cnt.Set(row, line.Cnt);
-        _pric.Set(row, line.Pric);
-        _amount.Set(row, line.DetItemFeeSumamt);
-        _prdDays[row] = line.PrdDays ?? NoPrdDays;
-        _digest[row] = LineDigest.Of(line);
+        var row = Count;
+        var (block, offset) = Locate(row);
+        if (block == _blocks.Length)
+        {
+            Array.Resize(ref _blocks, block + 1);
+            _blocks[block] = new Block(block < SmallBlocks ? Math.Max(FirstBlock, FirstBlock << (block - 1)) : LastBlock);
+        }
+        var b = _blocks[block];
+        b.Sn[offset] = line.FeedetlSn;
+        b.Time[offset] = line.FeeOcurTime;
+        b.Code[offset] = SharedText.Of(line.MedListCodg)!;
+        b.ChargeType[offset] = SharedText.Of(line.MedChrgitmType)!;
+        b.Level[offset] = SharedText.Of(line.ChrgitmLv);
+        b.Department[offset] = SharedText.Of(line.BilgDeptCodg);
+        Count++;
+        Set(ref b.Cnt[offset], ref b.CntScale[offset], row, CntField, line.Cnt);
+        Set(ref b.Pric[offset], ref b.PricScale[offset], row, PricField, line.Pric);
+        Set(ref b.Amount[offset], ref b.AmountScale[offset], row, AmountField, line.DetItemFeeSumamt);
+        b.PrdDays[offset] = line.PrdDays ?? NoPrdDays;
+        b.Digest[offset] = LineDigest.Of(line);
         if (2 * Count > _index.Length)
             Reindex(Math.Max(16, _index.Length * 2));
         else
@@ -63,7 +73,7 @@ public sealed class LineColumns
             return -1;
         var mask = _index.Length - 1;
         for (var slot = Hash(sn) & mask; _index[slot] != 0; slot = (slot + 1) & mask)
-            if (string.Equals(_sn[_index[slot] - 1], sn, StringComparison.Ordinal))
+            if (string.Equals(SnOf(_index[slot] - 1), sn, StringComparison.Ordinal))
                 return _index[slot] - 1;
         return -1;
     }
@@ -71,19 +81,17 @@ public sealed class LineColumns
     /// <summary>A refund of the line in <paramref name="row"/>: its (negative) count and amount join the line's.</summary>
     public void Fold(int row, FeeLine refund)
     {
-        _cnt.Set(row, _cnt.Get(row) + refund.Cnt);
-        _amount.Set(row, _amount.Get(row) + refund.DetItemFeeSumamt);
+        var (block, o) = Locate(row);
+        var b = _blocks[block];
+        Set(ref b.Cnt[o], ref b.CntScale[o], row, CntField, Cnt(b, o, row) + refund.Cnt);
+        Set(ref b.Amount[o], ref b.AmountScale[o], row, AmountField, Amount(b, o, row) + refund.DetItemFeeSumamt);
     }
 
     /// <summary>Whether <paramref name="line"/> is what the original in <paramref name="row"/> was received as.</summary>
-    public bool IsReceivedAs(int row, FeeLine line) => _digest[row] == LineDigest.Of(line);
-
-    /// <summary>Gives back the room kept for lines to come (a discharged episode rarely gets more).</summary>
-    public void Trim()
+    public bool IsReceivedAs(int row, FeeLine line)
     {
-        // The index needs no trimming: it only ever grows to the least power of two twice the rows.
-        if (Count < _sn.Length)
-            Resize(Count);
+        var (block, offset) = Locate(row);
+        return _blocks[block].Digest[offset] == LineDigest.Of(line);
     }
 
     /// <summary>One line by itself, its count and amount as given (tests and callers holding whole lines).</summary>
@@ -91,28 +99,62 @@ public sealed class LineColumns
     {
         var columns = new LineColumns();
         var row = columns.Add(line);
-        columns._cnt.Set(row, cnt);
-        columns._amount.Set(row, amount);
+        var b = columns._blocks[0];
+        columns.Set(ref b.Cnt[0], ref b.CntScale[0], row, CntField, cnt);
+        columns.Set(ref b.Amount[0], ref b.AmountScale[0], row, AmountField, amount);
         return columns[row];
     }
 
-    internal string Sn(int row) => _sn[row];
-    internal DateTime Time(int row) => _time[row];
-    internal string Code(int row) => _code[row];
-    internal string ChargeType(int row) => _chargeType[row];
-    internal string? Level(int row) => _level[row];
-    internal string? Department(int row) => _department[row];
-    internal decimal Cnt(int row) => _cnt.Get(row);
-    internal decimal Pric(int row) => _pric.Get(row);
-    internal decimal Amount(int row) => _amount.Get(row);
-    internal int? PrdDays(int row) => _prdDays[row] == NoPrdDays ? null : _prdDays[row];
+    internal decimal Cnt(Block b, int offset, int row) => Get(b.Cnt[offset], b.CntScale[offset], row, CntField);
+
+    internal decimal Pric(Block b, int offset, int row) => Get(b.Pric[offset], b.PricScale[offset], row, PricField);
+
+    internal decimal Amount(Block b, int offset, int row) => Get(b.Amount[offset], b.AmountScale[offset], row, AmountField);
+
+    internal static int? PrdDays(Block b, int offset) => b.PrdDays[offset] is var days && days == NoPrdDays ? null : days;
+
+    private const int CntField = 0;
+    private const int PricField = 1;
+    private const int AmountField = 2;
+
+    /// <summary>The block holding a row and the row's place in it.</summary>
+    private static (int Block, int Offset) Locate(int row)
+    {
+        if (row < FirstBlock)
+            return (0, row);
+        if (row < LastBlock)
+        {
+            var block = BitOperations.Log2((uint)row / FirstBlock) + 1;
+            return (block, row - (FirstBlock << (block - 1)));
+        }
+        return (SmallBlocks - 1 + row / LastBlock, row % LastBlock);
+    }
+
+    private string SnOf(int row)
+    {
+        var (block, offset) = Locate(row);
+        return _blocks[block].Sn[offset];
+    }
+
+    private decimal Get(long coefficient, byte scale, int row, int field) =>
+        scale == CompactDecimal.Wide ? _wide![(row, field)] : CompactDecimal.Unpack(coefficient, scale);
+
+    private void Set(ref long coefficient, ref byte scale, int row, int field, decimal value)
+    {
+        if (CompactDecimal.TryPack(value, out coefficient, out scale))
+        {
+            _wide?.Remove((row, field));
+            return;
+        }
+        (_wide ??= [])[(row, field)] = value;
+    }
 
     private static int Hash(string sn) => string.GetHashCode(sn, StringComparison.Ordinal) & int.MaxValue;
 
     private void Place(int row)
     {
         var mask = _index.Length - 1;
-        var slot = Hash(_sn[row]) & mask;
+        var slot = Hash(SnOf(row)) & mask;
         while (_index[slot] != 0)
             slot = (slot + 1) & mask;
         _index[slot] = row + 1;
@@ -125,19 +167,22 @@ public sealed class LineColumns
             Place(row);
     }
 
-    private void Resize(int size)
+    /// <summary>The columns of one block of rows.</summary>
+    internal sealed class Block(int size)
     {
-        // Episodes are mostly small: start at a batch's worth and double, as a list would.
-        Array.Resize(ref _sn, size);
-        Array.Resize(ref _time, size);
-        Array.Resize(ref _code, size);
-        Array.Resize(ref _chargeType, size);
-        Array.Resize(ref _level, size);
-        Array.Resize(ref _department, size);
-        _cnt.Resize(size);
-        _pric.Resize(size);
-        _amount.Resize(size);
-        Array.Resize(ref _prdDays, size);
-        Array.Resize(ref _digest, size);
+        public readonly string[] Sn = new string[size];
+        public readonly string[] Code = new string[size];
+        public readonly string[] ChargeType = new string[size];
+        public readonly string?[] Level = new string?[size];
+        public readonly string?[] Department = new string?[size];
+        public readonly DateTime[] Time = new DateTime[size];
+        public readonly ulong[] Digest = new ulong[size];
+        public readonly long[] Cnt = new long[size];
+        public readonly long[] Pric = new long[size];
+        public readonly long[] Amount = new long[size];
+        public readonly int[] PrdDays = new int[size];
+        public readonly byte[] CntScale = new byte[size];
+        public readonly byte[] PricScale = new byte[size];
+        public readonly byte[] AmountScale = new byte[size];
     }
 }

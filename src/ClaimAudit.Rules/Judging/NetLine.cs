@@ -8,10 +8,13 @@ namespace ClaimAudit.Rules.Judging;
 /// </summary>
 public readonly record struct NetLine
 {
+    // The row's block itself, so that a field is one array read (the columns for the rare wide number).
     private readonly LineColumns _columns;
+    private readonly LineColumns.Block _block;
+    private readonly int _offset;
     private readonly int _row;
 
-    internal NetLine(LineColumns columns, int row) => (_columns, _row) = (columns, row);
+    internal NetLine(LineColumns columns, LineColumns.Block block, int offset, int row) => (_columns, _block, _offset, _row) = (columns, block, offset, row);
 
     /// <summary>A line by itself, its net count and amount as given.</summary>
     public static NetLine Of(FeeLine line, decimal cnt, decimal amount) => LineColumns.Single(line, cnt, amount);
@@ -19,17 +22,17 @@ public readonly record struct NetLine
     /// <summary>A line by itself, with no refund.</summary>
     public static NetLine Of(FeeLine line) => Of(line, line.Cnt, line.DetItemFeeSumamt);
 
-    public string Sn => _columns.Sn(_row);
-    public DateTime FeeOcurTime => _columns.Time(_row);
+    public string Sn => _block.Sn[_offset];
+    public DateTime FeeOcurTime => _block.Time[_offset];
     public DateOnly Date => NationalTime.DateOf(FeeOcurTime);
-    public string Code => _columns.Code(_row);
-    public string MedChrgitmType => _columns.ChargeType(_row);
-    public string? ChrgitmLv => _columns.Level(_row);
-    public string? BilgDeptCodg => _columns.Department(_row);
-    public decimal Cnt => _columns.Cnt(_row);
-    public decimal Pric => _columns.Pric(_row);
-    public decimal Amount => _columns.Amount(_row);
-    public int? PrdDays => _columns.PrdDays(_row);
+    public string Code => _block.Code[_offset];
+    public string MedChrgitmType => _block.ChargeType[_offset];
+    public string? ChrgitmLv => _block.Level[_offset];
+    public string? BilgDeptCodg => _block.Department[_offset];
+    public decimal Cnt => _columns.Cnt(_block, _offset, _row);
+    public decimal Pric => _columns.Pric(_block, _offset, _row);
+    public decimal Amount => _columns.Amount(_block, _offset, _row);
+    public int? PrdDays => LineColumns.PrdDays(_block, _offset);
 
     /// <summary>Time order with the serial number as tie-break, so "the lines past the limit" never depend on arrival order.</summary>
     public static readonly IComparer<NetLine> TimeOrder = Comparer<NetLine>.Create((a, b) =>

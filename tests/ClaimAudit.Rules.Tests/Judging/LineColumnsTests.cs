@@ -35,25 +35,26 @@ public class LineColumnsTests
     }
 
     [Fact]
-    public void Every_added_serial_is_found_at_its_row_and_no_other_serial_is_found_before_or_after_trimming()
+    public void Every_added_serial_is_found_at_its_row_with_its_fields_and_no_other_serial_is_found()
     {
-        Gen.Select(Gen.String[Gen.Char.AlphaNumeric, 1, 6].Array[0, 300], Gen.Int[0, 300]).Sample((drawn, trimAt) =>
+        // Up to 700 lines: across the small blocks and several of the full ones.
+        Gen.String[Gen.Char.AlphaNumeric, 1, 6].Array[0, 700].Sample(drawn =>
         {
             var serials = drawn.Distinct(StringComparer.Ordinal).ToList();
             var columns = new LineColumns();
             for (var i = 0; i < serials.Count; i++)
-            {
-                if (i == trimAt)
-                    columns.Trim();
-                Assert.Equal(i, columns.Add(new FeeLine(serials[i], new DateTime(2026, 3, 1), "C", "09", 1, 1, 1)));
-            }
-            if (trimAt >= serials.Count)
-                columns.Trim();
+                Assert.Equal(i, columns.Add(new FeeLine(serials[i], new DateTime(2026, 3, 1).AddMinutes(i), "C" + i, "09", i, 1, i, PrdDays: i % 3 == 0 ? null : i)));
+            Assert.Equal(serials.Count, columns.Count);
             for (var i = 0; i < serials.Count; i++)
+            {
                 Assert.Equal(i, columns.RowOf(serials[i]));
+                var line = columns[i];
+                Assert.Equal((serials[i], "C" + i, new DateTime(2026, 3, 1).AddMinutes(i), (decimal)i, i % 3 == 0 ? null : (int?)i),
+                    (line.Sn, line.Code, line.FeeOcurTime, line.Cnt, line.PrdDays));
+            }
             Assert.Equal(-1, columns.RowOf("not-a-serial-drawn"));
             Assert.Equal(-1, columns.RowOf(""));
-        }, iter: 500);
+        }, iter: 300);
     }
 
     private static (int, int, int, int) Bits(decimal value)
