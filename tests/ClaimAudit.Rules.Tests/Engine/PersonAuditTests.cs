@@ -43,7 +43,7 @@ public class PersonAuditTests
     {
         var person = new PersonAudit(_ => ShippedRuleSet, "P1");
         var episode = PersonEpisode.From(Inpatient("M1", begntime: "2026-03-01 08:00:00"));
-        var before = Sent(person, episode, PersonLineOf("M1", "1", "X", "2026-03-02 09:00:00", prdDays: 7));
+        var before = Sent(person, episode);
 
         var now = PersonLineOf("M1", "1", "X", "2026-03-02 09:00:00", prdDays: 7) with { Cnt = 0.5m, Amount = 5m };
         person.Update(episode, [now]);
@@ -54,11 +54,12 @@ public class PersonAuditTests
         Assert.False(before.IsAlive);
     }
 
-    // Not inlined, so that no local of the caller holds the line as it was held.
+    // The line is made here and the method not inlined, so that nothing of the caller (not even a Debug build's
+    // temporaries) holds the line as it was held.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static WeakReference Sent(PersonAudit person, PersonEpisode episode, PersonLine line)
+    private static WeakReference Sent(PersonAudit person, PersonEpisode episode)
     {
-        person.Update(episode, [line]);
+        person.Update(episode, [PersonLineOf("M1", "1", "X", "2026-03-02 09:00:00", prdDays: 7)]);
         return new WeakReference(person.Lines.Single()); // the person's own copy, should it have shared its codes
 
     }
