@@ -18,7 +18,8 @@ public sealed class EpisodeAudit
     private readonly LineColumns _originals = new();
     private readonly Dictionary<string, FeeLine> _refundLines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<FeeLine>> _waiting = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Rule, PartitionKey Key), Partition> _partitions = [];
+    // The rows one rule judges together. Each line is placed once, so a list holds the members without a hash per line.
+    private readonly Dictionary<(int Rule, PartitionKey Key), List<int>> _partitions = [];
     // The rows of each code read by a rule whose partitions are every line of some codes (IEpisodeRule.CodesOf): a
     // line is kept here once, however many of those partitions its code is in.
     private readonly Dictionary<string, List<int>> _rowsOfCode = new(StringComparer.Ordinal);
@@ -365,7 +366,7 @@ public sealed class EpisodeAudit
                 {
                     if (partitionsAsked[r])
                         touchedPartitions.Add((r, key));
-                    if (!place || Unkept(episodeRules[r]))
+                    if (!place)
                         continue;
                     if (episodeRules[r].CodesOf(key) is not null)
                     {
@@ -378,10 +379,11 @@ public sealed class EpisodeAudit
                         }
                         continue;
                     }
-                    if (!_partitions.TryGetValue((r, key), out var partition))
-                        _partitions[(r, key)] = partition = new(episodeRules[r].MayFireReadsCodes);
-                    partition.Rows.Add(row);
-                    partition.Codes?.Add(line.Code);
+                    if (Unkept(episodeRules[r]))
+                        continue;
+                    if (!_partitions.TryGetValue((r, key), out var members))
+                        _partitions[(r, key)] = members = [];
+                    members.Add(row);
                 }
             }
         }
@@ -391,10 +393,9 @@ public sealed class EpisodeAudit
         {
             var rule = Rules.EpisodeRules[r];
             var slot = new SlotKey(rule.Definition.Id, null, key);
-            var kept = !Unkept(rule);
-            var byCodes = kept ? rule.CodesOf(key) : null;
+            var byCodes = rule.CodesOf(key);
             if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null
-                || !rule.MayFire(key, byCodes is not null ? BilledAmong(byCodes) : kept ? _partitions[(r, key)].Codes ?? NoCodes : NoCodes))
+                || !rule.MayFire(key, byCodes is not null ? BilledAmong(byCodes) : NoCodes))
             {
                 SetSlot(slot, []);
                 continue;
@@ -409,9 +410,9 @@ public sealed class EpisodeAudit
                             if (_originals[row] is var net && rule.Definition.IsEffectiveOn(net.Date))
                                 lines.Add(net);
             }
-            else if (kept)
+            else if (!Unkept(rule))
             {
-                var members = _partitions[(r, key)].Rows;
+                var members = _partitions[(r, key)];
                 lines = new List<NetLine>(members.Count);
                 foreach (var row in members)
                     if (_originals[row] is var net && rule.Definition.IsEffectiveOn(net.Date))
@@ -424,10 +425,10 @@ public sealed class EpisodeAudit
     }
 
     /// <summary>
-    /// A rule judged only at discharge (and not asking its partitions' codes) keeps no members: they are found when it
-    /// judges, in one pass over the lines, for a discharge does that pass anyway, and a batch after it is rare.
+    /// A rule judged only at discharge keeps no members (unless its partitions are codes, kept by code): they are found
+    /// when it judges, in one pass over the lines, for a discharge does that pass anyway, and a batch after it is rare.
     /// </summary>
-    private static bool Unkept(IEpisodeRule rule) => rule.AwaitsDischarge && !rule.MayFireReadsCodes;
+    private static bool Unkept(IEpisodeRule rule) => rule.AwaitsDischarge;
 
     /// <summary>The lines of the touched partitions of rules that keep no members (those the rule is in force on), in the order the lines arrived.</summary>
     private Dictionary<(int, PartitionKey), List<NetLine>> UnkeptMembers(HashSet<(int, PartitionKey)> touchedPartitions)
@@ -512,14 +513,6 @@ public sealed class EpisodeAudit
 
     /// <summary>One rule's verdict on one line (<see cref="Sn"/>) or on one of its partitions.</summary>
     private readonly record struct SlotKey(string RuleId, string? Sn, PartitionKey Partition);
-
-    /// <summary>The lines one rule judges together (their rows), and the codes among them where the rule asks for them (<see cref="IEpisodeRule.MayFireReadsCodes"/>).</summary>
-    private sealed class Partition(bool keepsCodes)
-    {
-        // Each line is placed once, so a list holds the members without a hash per line.
-        public List<int> Rows { get; } = [];
-        public HashSet<string>? Codes { get; } = keepsCodes ? new(StringComparer.Ordinal) : null;
-    }
 }
 
 /// <summary>What one batch did: lines accepted, re-sent duplicates, conflicting re-sends, the findings on its lines, and the lines the person must know.</summary>

@@ -11,11 +11,10 @@ public static class NetLines
     {
         var all = lines.ToList();
         var columns = new LineColumns();
-        var rows = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in all.Where(l => !l.IsRefund))
-            rows[line.FeedetlSn] = columns.Add(line);
+            columns.Add(line);
         foreach (var refund in all.Where(l => l.IsRefund))
-            if (rows.TryGetValue(refund.InitFeedetlSn!, out var row))
+            if (columns.RowOf(refund.InitFeedetlSn!) is >= 0 and var row)
                 columns.Fold(row, refund);
         for (var row = 0; row < columns.Count; row++)
             yield return columns[row];

@@ -23,15 +23,10 @@ public interface IEpisodeRule : IRule
     /// <summary>
     /// Whether a partition holding lines of these codes can give a hit at all. False lets the engine answer "no hit"
     /// without reading the partition — which matters when a partition spans a whole long stay — so it must never be
-    /// false where <see cref="Check"/> would hit.
+    /// false where <see cref="Check"/> would hit. The codes are those of <see cref="CodesOf"/> that have lines; a rule
+    /// whose partitions are not codes is given an empty set.
     /// </summary>
     bool MayFire(PartitionKey partition, IReadOnlySet<string> codes) => true;
-
-    /// <summary>
-    /// Whether <see cref="MayFire"/> reads the codes it is given. Only then does the engine keep each partition's set
-    /// of codes (a set per partition, an insertion per line); otherwise <see cref="MayFire"/> is given an empty set.
-    /// </summary>
-    bool MayFireReadsCodes => false;
 
     /// <summary>
     /// The codes whose lines are exactly the lines of <paramref name="partition"/> (a pair's two items), or null (the

@@ -51,8 +51,6 @@ public sealed class ChargePairRule : IEpisodeRule
     }
 
     /// <summary>A pair fires only when both its items are billed: a partition of one side (a daily test whose partner never is) is skipped.</summary>
-    public bool MayFireReadsCodes => true;
-
     public bool MayFire(PartitionKey partition, IReadOnlySet<string> codes)
     {
         var pair = _pairs[(int)partition.Number];
