@@ -40,12 +40,61 @@ public static class FindingFactory
     /// </summary>
     public static string IdOf(string ruleId, string episodeKey, Hit hit)
     {
-        var text = new StringBuilder()
-            .Append(ruleId).Append('\n').Append(episodeKey).Append('\n').Append(hit.Subject).Append('\n')
-            .AppendJoin(',', hit.FeedetlSns.Order(StringComparer.Ordinal)).Append('\n')
-            .AppendJoin(',', hit.RelatedSns.Order(StringComparer.Ordinal))
-            .ToString();
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
-        return "F" + Convert.ToHexStringLower(hash.AsSpan(0, 10));
+        // The text hashed is "rule\nepisode\nsubject\nsorted lines\nsorted related", written into a buffer of this
+        // thread: a finding is stamped every time its partition is judged, and building the text was most of that.
+        var text = Text ??= new char[256];
+        var length = 0;
+        Append(ref text, ref length, ruleId);
+        Append(ref text, ref length, "\n");
+        Append(ref text, ref length, episodeKey);
+        Append(ref text, ref length, "\n");
+        Append(ref text, ref length, hit.Subject);
+        Append(ref text, ref length, "\n");
+        AppendSorted(ref text, ref length, hit.FeedetlSns);
+        Append(ref text, ref length, "\n");
+        AppendSorted(ref text, ref length, hit.RelatedSns);
+        Text = text;
+        var chars = text.AsSpan(0, length);
+        var bytes = Bytes is { } b && b.Length >= Encoding.UTF8.GetMaxByteCount(length) ? b : Bytes = new byte[Encoding.UTF8.GetMaxByteCount(length)];
+        var written = Encoding.UTF8.GetBytes(chars, bytes);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes.AsSpan(0, written), hash);
+        Span<char> id = stackalloc char[21];
+        id[0] = 'F';
+        Convert.TryToHexStringLower(hash[..10], id[1..], out _);
+        return new string(id);
+    }
+
+    [ThreadStatic]
+    private static char[]? Text;
+    [ThreadStatic]
+    private static byte[]? Bytes;
+    [ThreadStatic]
+    private static string[]? Sorted;
+
+    private static void Append(ref char[] text, ref int length, string? value)
+    {
+        if (value is null)
+            return;
+        if (length + value.Length > text.Length)
+            Array.Resize(ref text, Math.Max(text.Length * 2, length + value.Length));
+        value.CopyTo(text.AsSpan(length));
+        length += value.Length;
+    }
+
+    /// <summary>The serials in ordinal order, comma-separated.</summary>
+    private static void AppendSorted(ref char[] text, ref int length, IReadOnlyList<string> sns)
+    {
+        var sorted = Sorted is { } s && s.Length >= sns.Count ? s : Sorted = new string[Math.Max(16, sns.Count)];
+        for (var i = 0; i < sns.Count; i++)
+            sorted[i] = sns[i];
+        Array.Sort(sorted, 0, sns.Count, StringComparer.Ordinal);
+        for (var i = 0; i < sns.Count; i++)
+        {
+            if (i > 0)
+                Append(ref text, ref length, ",");
+            Append(ref text, ref length, sorted[i]);
+        }
+        Array.Clear(sorted, 0, sns.Count);
     }
 }
