@@ -3,30 +3,134 @@ using ClaimAudit.Rules.Judging;
 
 namespace ClaimAudit.Rules.Contracts;
 
-/// <summary>One line of the person's history, net of refunds, as cross-episode rules read it.</summary>
-public sealed record PersonLine(
-    string FixmedinsCode,
-    string MdtrtId,
-    string FeedetlSn,
-    string MedListCodg,
-    string MedChrgitmType,
-    DateTime FeeOcurTime,
-    decimal Cnt,
-    decimal Pric,
-    decimal Amount,
-    int? PrdDays,
-    string MedType)
+/// <summary>
+/// One line of the person's history, net of refunds, as cross-episode rules read it. A person holds one for every
+/// line of every episode it has, so it is kept small: the episode's part (<see cref="Episode"/>) is one object shared
+/// by the episode's lines, and the count, price and amount are kept as their exact bits in fewer bytes (a value whose
+/// coefficient needs more than 64 bits, none in national data, is kept whole on the side). It reads back the very
+/// decimals it was given, and two lines are equal when their values are, as the positional record it replaces was.
+/// </summary>
+public sealed record PersonLine
 {
+    private readonly long _cnt, _pric, _amount;
+    private readonly decimal[]? _wide; // count, price and amount whole, once one of them does not fit
+    private readonly int _prdDays;
+    private readonly byte _cntScale, _pricScale, _amountScale;
+
+    private const int NoPrdDays = int.MinValue;
+
+    [JsonConstructor]
+    public PersonLine(string FixmedinsCode, string MdtrtId, string FeedetlSn, string MedListCodg, string MedChrgitmType,
+        DateTime FeeOcurTime, decimal Cnt, decimal Pric, decimal Amount, int? PrdDays, string MedType)
+        : this(new PersonLineEpisode(FixmedinsCode, MdtrtId, MedType), FeedetlSn, MedListCodg, MedChrgitmType, FeeOcurTime, Cnt, Pric, Amount, PrdDays)
+    {
+    }
+
+    public PersonLine(PersonLineEpisode episode, string feedetlSn, string medListCodg, string medChrgitmType,
+        DateTime feeOcurTime, decimal cnt, decimal pric, decimal amount, int? prdDays)
+    {
+        Episode = episode;
+        FeedetlSn = feedetlSn;
+        MedListCodg = medListCodg;
+        MedChrgitmType = medChrgitmType;
+        FeeOcurTime = feeOcurTime;
+        Cnt = cnt;
+        Pric = pric;
+        Amount = amount;
+        PrdDays = prdDays;
+    }
+
+    /// <summary>The episode the line belongs to, shared by its lines.</summary>
     [JsonIgnore]
-    public string EpisodeKey => Contracts.EpisodeKey.Of(FixmedinsCode, MdtrtId);
+    public PersonLineEpisode Episode { get; init; }
+
+    public string FixmedinsCode => Episode.FixmedinsCode;
+
+    public string MdtrtId => Episode.MdtrtId;
+
+    public string FeedetlSn { get; init; }
+
+    public string MedListCodg { get; init; }
+
+    public string MedChrgitmType { get; init; }
+
+    public DateTime FeeOcurTime { get; init; }
+
+    public decimal Cnt
+    {
+        get => Number(0, _cnt, _cntScale);
+        init => Keep(0, value, ref _cnt, ref _cntScale, ref _wide);
+    }
+
+    public decimal Pric
+    {
+        get => Number(1, _pric, _pricScale);
+        init => Keep(1, value, ref _pric, ref _pricScale, ref _wide);
+    }
+
+    public decimal Amount
+    {
+        get => Number(2, _amount, _amountScale);
+        init => Keep(2, value, ref _amount, ref _amountScale, ref _wide);
+    }
+
+    public int? PrdDays
+    {
+        get => _prdDays == NoPrdDays ? null : _prdDays;
+        init => _prdDays = value ?? NoPrdDays;
+    }
+
+    public string MedType => Episode.MedType;
+
+    [JsonIgnore]
+    public string EpisodeKey => Episode.Key;
+
     [JsonIgnore]
     public DateOnly Date => NationalTime.DateOf(FeeOcurTime);
 
     [JsonIgnore]
     public Setting Setting => Settings.Of(MedType);
 
-    public static PersonLine From(string fixmedinsCode, string mdtrtId, string medType, NetLine line) => new(fixmedinsCode, mdtrtId, line.Sn,
-        line.Code, line.MedChrgitmType, line.FeeOcurTime, line.Cnt, line.Pric, line.Amount, line.PrdDays, medType);
+    private decimal Number(int field, long coefficient, byte scale) =>
+        scale == CompactDecimal.Wide ? _wide![field] : CompactDecimal.Unpack(coefficient, scale);
+
+    private static void Keep(int field, decimal value, ref long coefficient, ref byte scale, ref decimal[]? wide)
+    {
+        if (CompactDecimal.TryPack(value, out coefficient, out scale))
+            return;
+        // A copy, never the array a line this one was made from (with) still reads.
+        wide = wide is null ? new decimal[3] : (decimal[])wide.Clone();
+        wide[field] = value;
+    }
+
+    /// <summary>The same line in another episode object with the same values (the one its person shares).</summary>
+    public PersonLine In(PersonLineEpisode episode, string medListCodg, string medChrgitmType) =>
+        new(episode, FeedetlSn, medListCodg, medChrgitmType, FeeOcurTime, Cnt, Pric, Amount, PrdDays);
+
+    public bool Equals(PersonLine? other) => ReferenceEquals(this, other) || (other is not null && Episode == other.Episode
+        && FeedetlSn == other.FeedetlSn && MedListCodg == other.MedListCodg && MedChrgitmType == other.MedChrgitmType
+        && FeeOcurTime == other.FeeOcurTime && Cnt == other.Cnt && Pric == other.Pric && Amount == other.Amount && _prdDays == other._prdDays);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Episode);
+        hash.Add(FeedetlSn);
+        hash.Add(MedListCodg);
+        hash.Add(MedChrgitmType);
+        hash.Add(FeeOcurTime);
+        hash.Add(Cnt);
+        hash.Add(Pric);
+        hash.Add(Amount);
+        hash.Add(_prdDays);
+        return hash.ToHashCode();
+    }
+
+    public static PersonLine From(PersonLineEpisode episode, NetLine line) =>
+        new(episode, line.Sn, line.Code, line.MedChrgitmType, line.FeeOcurTime, line.Cnt, line.Pric, line.Amount, line.PrdDays);
+
+    public static PersonLine From(string fixmedinsCode, string mdtrtId, string medType, NetLine line) =>
+        From(new PersonLineEpisode(fixmedinsCode, mdtrtId, medType), line);
 
     public static PersonLine From(Episode episode, NetLine line) => From(episode.FixmedinsCode, episode.MdtrtId, episode.MedType, line);
 
@@ -37,4 +141,16 @@ public sealed record PersonLine(
         if (c == 0) c = string.CompareOrdinal(a.EpisodeKey, b.EpisodeKey);
         return c != 0 ? c : string.CompareOrdinal(a.FeedetlSn, b.FeedetlSn);
     });
+}
+
+/// <summary>What a person's line carries of its episode: one object for all of the episode's lines.</summary>
+public sealed record PersonLineEpisode(string FixmedinsCode, string MdtrtId, string MedType)
+{
+    /// <summary><see cref="Contracts.EpisodeKey.Of"/>, made once rather than every time lines are compared.</summary>
+    public string Key { get; } = Contracts.EpisodeKey.Of(FixmedinsCode, MdtrtId);
+
+    public bool Equals(PersonLineEpisode? other) => ReferenceEquals(this, other) ||
+        (other is not null && FixmedinsCode == other.FixmedinsCode && MdtrtId == other.MdtrtId && MedType == other.MedType);
+
+    public override int GetHashCode() => HashCode.Combine(FixmedinsCode, MdtrtId, MedType);
 }

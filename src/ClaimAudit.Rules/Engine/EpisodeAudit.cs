@@ -30,6 +30,7 @@ public sealed class EpisodeAudit
     private readonly Dictionary<string, Finding> _changed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _lacking = new(StringComparer.Ordinal);
     private IReadOnlyList<Finding> _crossEpisode = [];
+    private PersonLineEpisode? _lineEpisode;
     private int _refundCount;
     private decimal _amount;
 
@@ -49,6 +50,9 @@ public sealed class EpisodeAudit
     private static HashSet<(int, PartitionKey)>? TouchedPartitions;
     [ThreadStatic]
     private static List<PartitionKey>? Keys;
+    // A partition's lines as its rule reads them: the rule's hits are taken before the next partition is gathered.
+    [ThreadStatic]
+    private static List<NetLine>? PartitionLines;
 
     public EpisodeAudit(RuleSet rules, Episode episode, InstitutionProfile? institution, TimeProvider? clock = null)
     {
@@ -127,8 +131,7 @@ public sealed class EpisodeAudit
         }
 
         Judge(touched, firstJudged);
-        var batchFindings = Found.Where(f => f.FeedetlSns.Any(touched.Contains) || f.RelatedSns.Any(touched.Contains)).Select(Reviews.Present).ToList();
-        return new BatchOutcome(accepted, duplicates, conflicts, batchFindings, PersonLines(touched));
+        return new BatchOutcome(accepted, duplicates, conflicts, FindingsOn(touched), PersonLines(touched));
     }
 
     /// <summary>Whether a line with this serial was received already (null when not), and if so whether as this one.</summary>
@@ -166,13 +169,17 @@ public sealed class EpisodeAudit
         }
         foreach (var id in rejudged)
             _lacking.Remove(id);
-        var originals = new HashSet<string>(StringComparer.Ordinal);
+        // The batch's scratch set (no batch runs during a discharge), at the stay's size at once rather than grown by doubling.
+        var originals = TouchedLines ??= new(StringComparer.Ordinal);
+        originals.Clear();
+        originals.EnsureCapacity(_originals.Count);
         for (var row = 0; row < _originals.Count; row++)
         {
             originals.Add(_originals[row].Sn);
             CountLacking(_originals[row], rejudged);
         }
         Judge(originals, null, rejudged);
+        originals.Clear();
     }
 
     private static bool RejudgedAtDischarge(IRule rule) => rule.ReadsDischarge || rule is IEpisodeRule { AwaitsDischarge: true };
@@ -228,7 +235,7 @@ public sealed class EpisodeAudit
     public void ReconcileReviews() => Reviews.Reconcile(Found.Concat(_withdrawn.Values), _clock.GetUtcNow());
 
     /// <summary>Every original line as the person's history holds it (for rebuilding a person).</summary>
-    public IReadOnlyList<PersonLine> AllPersonLines() => PersonLines(Originals().Select(l => l.Sn));
+    public IReadOnlyList<PersonLine> AllPersonLines() => PersonLines(Originals().Select(l => l.Sn).ToList());
 
     /// <summary>Counts and amounts kept as lines arrive; the deduction looks only at the lines findings name, so a batch's cost does not grow with the episode.</summary>
     public EpisodeTotals Totals()
@@ -289,15 +296,41 @@ public sealed class EpisodeAudit
             yield return _originals[row];
     }
 
-    private List<PersonLine> PersonLines(IEnumerable<string> sns)
+    /// <summary>The current findings that name one of these lines, in their review state (in the order of <see cref="Found"/>).</summary>
+    private List<Finding> FindingsOn(HashSet<string> sns)
+    {
+        // Loops rather than Found.Where(… Any …): that made an enumerator per finding per batch.
+        var on = new List<Finding>();
+        foreach (var findings in _slots.Values)
+            foreach (var finding in findings)
+                if (Names(finding, sns))
+                    on.Add(Reviews.Present(finding));
+        foreach (var finding in _crossEpisode)
+            if (Names(finding, sns))
+                on.Add(Reviews.Present(finding));
+        return on;
+    }
+
+    private static bool Names(Finding finding, HashSet<string> sns) => AnyIn(finding.FeedetlSns, sns) || AnyIn(finding.RelatedSns, sns);
+
+    private static bool AnyIn(IReadOnlyList<string> names, HashSet<string> sns)
+    {
+        for (var i = 0; i < names.Count; i++)
+            if (sns.Contains(names[i]))
+                return true;
+        return false;
+    }
+
+    private List<PersonLine> PersonLines(IReadOnlyCollection<string> sns)
     {
         // A loop, not OfType, which boxes each line's nullable on its way through.
-        var lines = new List<PersonLine>();
-        // The episode's texts as the person shares them, so the person keeps these lines without a copy.
-        var (fixmedinsCode, mdtrtId, medType) = (SharedText.Of(Episode.FixmedinsCode)!, SharedText.Of(Episode.MdtrtId)!, SharedText.Of(Episode.MedType)!);
+        var lines = new List<PersonLine>(sns.Count);
+        // The episode's part as the person shares it, one object for all its lines, so the person keeps them without a copy.
+        if (_lineEpisode is not { } episode || episode.MedType != Episode.MedType || episode.MdtrtId != Episode.MdtrtId || episode.FixmedinsCode != Episode.FixmedinsCode)
+            _lineEpisode = episode = SharedText.Share(new PersonLineEpisode(Episode.FixmedinsCode, Episode.MdtrtId, Episode.MedType));
         foreach (var sn in sns)
             if (Net(sn) is { } net)
-                lines.Add(PersonLine.From(fixmedinsCode, mdtrtId, medType, net));
+                lines.Add(PersonLine.From(episode, net));
         return lines;
     }
 
@@ -403,9 +436,10 @@ public sealed class EpisodeAudit
             List<NetLine> lines;
             if (byCodes is not null)
             {
-                lines = [];
-                foreach (var code in byCodes)
-                    if (_rowsOfCode.TryGetValue(code, out var rows))
+                lines = PartitionLines ??= [];
+                lines.Clear();
+                for (var c = 0; c < byCodes.Count; c++) // by index: a foreach over the interface boxes an enumerator per partition
+                    if (_rowsOfCode.TryGetValue(byCodes[c], out var rows))
                         foreach (var row in rows)
                             if (_originals[row] is var net && rule.Definition.IsEffectiveOn(net.Date))
                                 lines.Add(net);
@@ -413,7 +447,8 @@ public sealed class EpisodeAudit
             else if (!Unkept(rule))
             {
                 var members = _partitions[(r, key)];
-                lines = new List<NetLine>(members.Count);
+                lines = PartitionLines ??= [];
+                lines.Clear();
                 foreach (var row in members)
                     if (_originals[row] is var net && rule.Definition.IsEffectiveOn(net.Date))
                         lines.Add(net);
@@ -421,6 +456,8 @@ public sealed class EpisodeAudit
             else
                 lines = (unkept ??= UnkeptMembers(touchedPartitions)).GetValueOrDefault((r, key)) ?? [];
             SetSlot(slot, lines.Count == 0 ? [] : Stamped(rule, rule.Check(Context, key, lines)));
+            if (ReferenceEquals(lines, PartitionLines))
+                lines.Clear(); // the scratch list must not keep a stay's lines (and their columns) alive on this thread
         }
     }
 
@@ -485,13 +522,14 @@ public sealed class EpisodeAudit
     private void SetSlot(SlotKey slot, Finding[] findings)
     {
         var previous = _slots.GetValueOrDefault(slot) ?? [];
+        // Loops, not Any with a lambda: a slot is set for every line a rule judges, and each lambda was an allocation.
         foreach (var old in previous)
-            if (!findings.Any(f => f.FindingId == old.FindingId))
+            if (IndexOf(findings, old.FindingId) < 0)
                 _changed[old.FindingId] = _withdrawn[old.FindingId] = old with { Status = FindingStatus.Withdrawn };
         foreach (var finding in findings)
         {
             _withdrawn.Remove(finding.FindingId);
-            if (!previous.Any(f => f.FindingId == finding.FindingId && f.Amount == finding.Amount && f.Message == finding.Message))
+            if (IndexOf(previous, finding.FindingId) is var i && (i < 0 || previous[i].Amount != finding.Amount || previous[i].Message != finding.Message))
                 _changed[finding.FindingId] = finding;
         }
         if (findings.Length == 0)
@@ -500,14 +538,22 @@ public sealed class EpisodeAudit
             _slots[slot] = findings;
     }
 
+    private static int IndexOf(Finding[] findings, string findingId)
+    {
+        for (var i = 0; i < findings.Length; i++)
+            if (findings[i].FindingId == findingId)
+                return i;
+        return -1;
+    }
+
     /// <summary>Those of a partition's codes that have lines here (the only codes its rule may ask about).</summary>
     private HashSet<string> BilledAmong(IReadOnlyList<string> codes)
     {
         var billed = Billed ??= new(StringComparer.Ordinal);
         billed.Clear();
-        foreach (var code in codes)
-            if (_rowsOfCode.ContainsKey(code))
-                billed.Add(code);
+        for (var c = 0; c < codes.Count; c++)
+            if (_rowsOfCode.ContainsKey(codes[c]))
+                billed.Add(codes[c]);
         return billed;
     }
 

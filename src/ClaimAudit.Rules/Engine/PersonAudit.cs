@@ -19,6 +19,8 @@ public delegate RuleSet RuleSetResolver(string? admdvs);
 public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
 {
     private readonly Dictionary<string, PersonEpisode> _episodes = new(StringComparer.Ordinal);
+    // The one episode part the lines of an episode share here (lines from another silo each bring their own).
+    private readonly Dictionary<PersonLineEpisode, PersonLineEpisode> _lineEpisodes = [];
     // The lines by their id (episode and serial), a set entry each rather than a dictionary entry that repeats the id.
     private readonly HashSet<PersonLine> _lines = new(ById.Instance);
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Members> _partitions = [];
@@ -39,6 +41,9 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private static HashSet<(IPersonRule, PartitionKey)>? Touched;
     [ThreadStatic]
     private static List<PartitionKey>? Keys;
+    // A partition's lines as its rule reads them: the rule's hits are taken before the next partition is gathered.
+    [ThreadStatic]
+    private static List<PersonLine>? PartitionLines;
     [ThreadStatic]
     private static List<(IPersonRule Rule, PartitionKey Key)>? Now;
     [ThreadStatic]
@@ -62,7 +67,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         foreach (var episode in episodes)
             _episodes[episode.Key] = episode;
         foreach (var line in lines)
-            Put(SharedText.Share(line));
+            Put(Shared(line));
         Judge(_lines.Select(l => ((PersonLine?)null, l)).ToList(), episodesChanged: true);
     }
 
@@ -75,11 +80,21 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         var changed = new (PersonLine? Before, PersonLine Line)[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = SharedText.Share(lines[i]);
+            var line = Shared(lines[i]);
             changed[i] = (Put(line), line);
         }
         Judge(changed, episodeChanged);
         return FindingsFor(episode.FixmedinsCode, episode.MdtrtId).ToList();
+    }
+
+    /// <summary>The line with its episode part and codes as this person and the process share them.</summary>
+    private PersonLine Shared(PersonLine line)
+    {
+        if (!_lineEpisodes.TryGetValue(line.Episode, out var episode))
+            _lineEpisodes[episode = SharedText.Share(line.Episode)] = episode;
+        return ReferenceEquals(episode, line.Episode) && SharedText.IsShared(line.MedListCodg) && SharedText.IsShared(line.MedChrgitmType)
+            ? line
+            : line.In(episode, SharedText.Of(line.MedListCodg)!, SharedText.Of(line.MedChrgitmType)!);
     }
 
     /// <summary>Holds the line in place of the one with its id, if any, and answers that one.</summary>
@@ -192,13 +207,15 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                 _slots.Remove((rule, key));
                 continue;
             }
-            var lines = new List<PersonLine>();
+            var lines = PartitionLines ??= [];
+            lines.Clear();
             members.CollectInto(lines, _lines.GetAlternateLookup<LineId>(), rule.Definition);
             List<Finding>? findings = null;
             foreach (var hit in rule.Check(history, key, lines))
                 // A region's rules judge only the episodes of that region.
                 if (history.Find(EpisodeKey.Of(hit.FixmedinsCode, hit.MdtrtId)) is { } target && ruleSets(target.Admdvs) == set)
                     (findings ??= []).Add(FindingFactory.Create(rule, set.Version, hit.FixmedinsCode, hit.MdtrtId, PsnNo, hit.Hit));
+            lines.Clear(); // the hits are taken: the scratch list must not keep the person's lines alive on this thread
             if (findings is null)
                 _slots.Remove((rule, key));
             else

@@ -29,19 +29,11 @@ public static class SharedText
         return shared;
     }
 
-    // The pool's own instance already (or nothing to share): a copy of the line would change nothing.
-    private static bool IsShared(string? text) => text is null || (Pool.TryGetValue(text, out var shared) && ReferenceEquals(shared, text));
+    // The pool's own instance already (or nothing to share): a copy would change nothing.
+    public static bool IsShared(string? text) => text is null || (Pool.TryGetValue(text, out var shared) && ReferenceEquals(shared, text));
 
-    /// <summary>A person's line with its codes and episode shared (it may come from another silo, with its own copies); kept as it is when they are.</summary>
-    public static PersonLine Share(PersonLine line) => IsShared(line.FixmedinsCode) && IsShared(line.MdtrtId) && IsShared(line.MedListCodg)
-        && IsShared(line.MedChrgitmType) && IsShared(line.MedType)
-        ? line
-        : line with
-        {
-            FixmedinsCode = Of(line.FixmedinsCode)!,
-            MdtrtId = Of(line.MdtrtId)!,
-            MedListCodg = Of(line.MedListCodg)!,
-            MedChrgitmType = Of(line.MedChrgitmType)!,
-            MedType = Of(line.MedType)!,
-        };
+    /// <summary>An episode's part of its person's lines with its texts shared; kept as it is when they are.</summary>
+    public static PersonLineEpisode Share(PersonLineEpisode episode) => IsShared(episode.FixmedinsCode) && IsShared(episode.MdtrtId) && IsShared(episode.MedType)
+        ? episode
+        : new PersonLineEpisode(Of(episode.FixmedinsCode)!, Of(episode.MdtrtId)!, Of(episode.MedType)!);
 }

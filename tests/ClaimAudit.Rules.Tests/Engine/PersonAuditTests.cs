@@ -39,6 +39,25 @@ public class PersonAuditTests
     }
 
     [Fact]
+    public void Lines_of_one_episode_that_each_came_with_their_own_episode_part_are_held_with_one()
+    {
+        // As lines arrive from another silo: every one deserialized with its own copy of the episode's texts.
+        var person = new PersonAudit(_ => ShippedRuleSet, "P1");
+        var episode = PersonEpisode.From(Inpatient("M1", begntime: "2026-03-01 08:00:00"));
+        var lines = Enumerable.Range(1, 3).Select(i => new PersonLine(new string("H1"), new string("M1"), $"{i}", "X", "09",
+            new DateTime(2026, 3, 2, 9, i, 0), 1m, 10m, 10m, null, new string("21"))).ToList();
+
+        person.Update(episode, lines);
+        person.Update(episode, [lines[0] with { Cnt = 0.5m, Amount = 5m }]);
+
+        var held = person.Lines.ToList();
+        Assert.Equal(3, held.Count);
+        Assert.All(held, l => Assert.Same(held[0].Episode, l.Episode));
+        Assert.Equal(lines.Select(l => l.FeedetlSn).Order(), held.Select(l => l.FeedetlSn).Order());
+        Assert.Equal(0.5m, held.Single(l => l.FeedetlSn == "1").Cnt);
+    }
+
+    [Fact]
     public void A_line_sent_again_with_its_refund_is_held_as_it_is_now_and_the_person_keeps_nothing_of_it_as_it_was()
     {
         var person = new PersonAudit(_ => ShippedRuleSet, "P1");
