@@ -83,7 +83,7 @@ public sealed class EpisodeAudit
 
     public BatchOutcome Add(IReadOnlyList<FeeLine> batch)
     {
-        var accepted = new List<FeeLine>();
+        var accepted = new List<FeeLine>(batch.Count); // nearly every line of a batch is new: a reactivation's one batch is the whole log
         var duplicates = new List<string>();
         var conflicts = new List<(int Index, FieldError Error)>();
         var touched = TouchedLines ??= new(StringComparer.Ordinal);

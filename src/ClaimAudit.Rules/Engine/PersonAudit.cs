@@ -66,6 +66,12 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     {
         foreach (var episode in episodes)
             _episodes[episode.Key] = episode;
+        // A rebuilt person's size is known: its line set and lone partitions (nearly one per line) are made at it, not doubled to it.
+        if (lines.TryGetNonEnumeratedCount(out var count))
+        {
+            _lines.EnsureCapacity(count);
+            _alone.EnsureCapacity(count);
+        }
         foreach (var line in lines)
             Put(Shared(line));
         Judge(_lines.Select(l => ((PersonLine?)null, l)).ToList(), episodesChanged: true);
