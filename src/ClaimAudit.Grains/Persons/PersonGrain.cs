@@ -39,8 +39,11 @@ public sealed class PersonGrain(
             // Every episode's log in one round trip, not one per episode.
             var logs = await store.ReadLogsAsync(state.State.Episodes.Select(e => e.Key).ToList(), cancellationToken);
             foreach (var episode in state.State.Episodes)
-                lines.AddRange(NetLines.Fold(logs[episode.Key])
-                    .Select(line => PersonLine.From(episode.FixmedinsCode, episode.MdtrtId, episode.MedType, line)));
+            {
+                // One episode part for all of the episode's lines, as the person keeps them.
+                var part = new PersonLineEpisode(episode.FixmedinsCode, episode.MdtrtId, episode.MedType);
+                lines.AddRange(NetLines.Fold(logs[episode.Key]).Select(line => PersonLine.From(part, line)));
+            }
         }
         catch (Exception e) when (storageFailures.IsUnavailable(e))
         {

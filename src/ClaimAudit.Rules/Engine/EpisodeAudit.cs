@@ -197,6 +197,7 @@ public sealed class EpisodeAudit
         }
         Rules = rules ?? Rules;
         Context = new AuditContext(episode, institution);
+        _lineEpisode = null; // med_type may have changed
         _lacking.Clear();
         var all = new HashSet<string>(StringComparer.Ordinal);
         for (var row = 0; row < _originals.Count; row++)
@@ -235,7 +236,14 @@ public sealed class EpisodeAudit
     public void ReconcileReviews() => Reviews.Reconcile(Found.Concat(_withdrawn.Values), _clock.GetUtcNow());
 
     /// <summary>Every original line as the person's history holds it (for rebuilding a person).</summary>
-    public IReadOnlyList<PersonLine> AllPersonLines() => PersonLines(Originals().Select(l => l.Sn).ToList());
+    public IReadOnlyList<PersonLine> AllPersonLines()
+    {
+        var episode = LineEpisode;
+        var lines = new List<PersonLine>(_originals.Count);
+        for (var row = 0; row < _originals.Count; row++)
+            lines.Add(PersonLine.From(episode, _originals[row]));
+        return lines;
+    }
 
     /// <summary>Counts and amounts kept as lines arrive; the deduction looks only at the lines findings name, so a batch's cost does not grow with the episode.</summary>
     public EpisodeTotals Totals()
@@ -321,13 +329,15 @@ public sealed class EpisodeAudit
         return false;
     }
 
-    private List<PersonLine> PersonLines(IReadOnlyCollection<string> sns)
+    /// <summary>The episode's part as the person shares it, one object for all its lines, so the person keeps them without a copy.</summary>
+    private PersonLineEpisode LineEpisode =>
+        _lineEpisode ??= SharedText.Share(new PersonLineEpisode(Episode.FixmedinsCode, Episode.MdtrtId, Episode.MedType));
+
+    private List<PersonLine> PersonLines(HashSet<string> sns)
     {
         // A loop, not OfType, which boxes each line's nullable on its way through.
         var lines = new List<PersonLine>(sns.Count);
-        // The episode's part as the person shares it, one object for all its lines, so the person keeps them without a copy.
-        if (_lineEpisode is not { } episode || episode.MedType != Episode.MedType || episode.MdtrtId != Episode.MdtrtId || episode.FixmedinsCode != Episode.FixmedinsCode)
-            _lineEpisode = episode = SharedText.Share(new PersonLineEpisode(Episode.FixmedinsCode, Episode.MdtrtId, Episode.MedType));
+        var episode = LineEpisode;
         foreach (var sn in sns)
             if (Net(sn) is { } net)
                 lines.Add(PersonLine.From(episode, net));
