@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClaimAudit.Abstractions;
 using ClaimAudit.Grains.Hosting;
+using ClaimAudit.Grains.Storage;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Review;
 using Npgsql;

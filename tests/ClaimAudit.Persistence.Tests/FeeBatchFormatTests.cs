@@ -1,3 +1,4 @@
+using ClaimAudit.Grains.Storage;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Testing.Storage;
 using CsCheck;

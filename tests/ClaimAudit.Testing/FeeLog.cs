@@ -1,4 +1,4 @@
-using ClaimAudit.Persistence;
+using ClaimAudit.Grains.Storage;
 using Npgsql;
 
 namespace ClaimAudit.Testing;

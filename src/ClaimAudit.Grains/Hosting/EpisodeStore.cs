@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ClaimAudit.Abstractions;
+using ClaimAudit.Grains.Storage;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Review;
 
@@ -81,7 +82,9 @@ public sealed record EpisodeSummary(
 /// <summary>The embedded default's store: process memory, gone when the process ends.</summary>
 public sealed class InMemoryEpisodeStore : IEpisodeStore
 {
-    private readonly ConcurrentDictionary<string, List<FeeLine>> _episodes = new(StringComparer.Ordinal);
+    // Each accepted batch as the durable log stores it (FeeBatchFormat), not as line objects: a province's log is
+    // held here beside its episodes, and a batch's bytes are a fraction of its lines' objects and strings.
+    private readonly ConcurrentDictionary<string, List<byte[]>> _episodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Finding>> _findings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<FindingEvent>> _events = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FindingLocation> _locations = new(StringComparer.Ordinal);
@@ -90,9 +93,13 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
 
     public ValueTask AppendAsync(EpisodeWrite write, CancellationToken cancellationToken = default)
     {
-        var log = _episodes.GetOrAdd(write.EpisodeKey, _ => []);
-        lock (log)
-            log.AddRange(write.Lines);
+        if (write.Lines.Count > 0)
+        {
+            var batch = FeeBatchFormat.Encode(write.Lines);
+            var log = _episodes.GetOrAdd(write.EpisodeKey, _ => []);
+            lock (log)
+                log.Add(batch);
+        }
         Keep(write.Findings, _ => write.Admdvs, keepDecided: false);
         if (write.Summary is { } summary)
             _summaries[write.EpisodeKey] = (summary, write.Admdvs);
@@ -174,10 +181,17 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
         foreach (var key in episodeKeys)
         {
             if (!_episodes.TryGetValue(key, out var log))
+            {
                 logs[key] = [];
-            else
-                lock (log)
-                    logs[key] = log.ToArray();
+                continue;
+            }
+            byte[][] batches;
+            lock (log)
+                batches = [.. log];
+            var lines = new List<FeeLine>();
+            foreach (var batch in batches)
+                lines.AddRange(FeeBatchFormat.Decode(batch));
+            logs[key] = lines;
         }
         return ValueTask.FromResult<IReadOnlyDictionary<string, IReadOnlyList<FeeLine>>>(logs);
     }

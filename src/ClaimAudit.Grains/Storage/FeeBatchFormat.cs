@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using ClaimAudit.Rules.Contracts;
 
-namespace ClaimAudit.Persistence;
+namespace ClaimAudit.Grains.Storage;
 
 /// <summary>
 /// A batch of fee lines as one <c>bytea</c> of the fee-line log (docs/architecture.md, "The fee-line log"). The first
