@@ -47,7 +47,7 @@ public sealed class EpisodeGrain(
             throw new StateUnreadableException("episode", Key, transient: true);
         }
         _audit.Reviews.Restore(stored.Events);
-        _audit.Add(stored.Lines);
+        _audit.Restore(stored.Lines);
         _audit.RestoreWithdrawn(stored.Withdrawn);
         _audit.TakeChangedFindings(); // rebuilt, not changed
         _audit.SetCrossEpisodeFindings(state.State.CrossEpisodeFindings.Select(ReviewLedger.Upgraded));

@@ -83,9 +83,22 @@ public sealed class EpisodeAudit
 
     public BatchOutcome Add(IReadOnlyList<FeeLine> batch)
     {
-        var accepted = new List<FeeLine>(batch.Count); // nearly every line of a batch is new: a reactivation's one batch is the whole log
+        var accepted = new List<FeeLine>(batch.Count); // nearly every line of a batch is new
         var duplicates = new List<string>();
         var conflicts = new List<(int Index, FieldError Error)>();
+        var touched = Take(batch, accepted, duplicates, conflicts);
+        return new BatchOutcome(accepted, duplicates, conflicts, FindingsOn(touched), PersonLines(touched));
+    }
+
+    /// <summary>
+    /// Rebuilds the episode from its log (a reactivation): the state adding the log as one batch leaves, without
+    /// that batch's answer — its findings and the person's lines — which nobody reads. A serial logged twice counts once.
+    /// </summary>
+    public void Restore(IReadOnlyList<FeeLine> log) => Take(log, null, null, null);
+
+    /// <summary>Takes a batch's new lines, folds its refunds and judges what it touched; answers the serials it touched.</summary>
+    private HashSet<string> Take(IReadOnlyList<FeeLine> batch, List<FeeLine>? accepted, List<string>? duplicates, List<(int Index, FieldError Error)>? conflicts)
+    {
         var touched = TouchedLines ??= new(StringComparer.Ordinal);
         touched.Clear();
         var firstJudged = FirstJudged ??= new(StringComparer.Ordinal);
@@ -98,14 +111,14 @@ public sealed class EpisodeAudit
             {
                 if (same)
                 {
-                    duplicates.Add(line.FeedetlSn);
+                    duplicates?.Add(line.FeedetlSn);
                     touched.Add(original);
                 }
                 else
-                    conflicts.Add((i, new FieldError("feedetl_sn", $"'{line.FeedetlSn}' was already received with different content")));
+                    conflicts?.Add((i, new FieldError("feedetl_sn", $"'{line.FeedetlSn}' was already received with different content")));
                 continue;
             }
-            accepted.Add(line);
+            accepted?.Add(line);
             touched.Add(original);
             _amount += line.DetItemFeeSumamt;
             if (line.IsRefund)
@@ -131,7 +144,7 @@ public sealed class EpisodeAudit
         }
 
         Judge(touched, firstJudged);
-        return new BatchOutcome(accepted, duplicates, conflicts, FindingsOn(touched), PersonLines(touched));
+        return touched;
     }
 
     /// <summary>Whether a line with this serial was received already (null when not), and if so whether as this one.</summary>

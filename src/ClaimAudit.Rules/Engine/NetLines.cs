@@ -10,7 +10,7 @@ public static class NetLines
     public static IEnumerable<NetLine> Fold(IEnumerable<FeeLine> lines)
     {
         var all = lines.ToList();
-        var columns = new LineColumns();
+        var columns = new LineColumns(digests: false); // nothing asks whether a folded line was received as another
         foreach (var line in all.Where(l => !l.IsRefund))
             columns.Add(line);
         foreach (var refund in all.Where(l => l.IsRefund))

@@ -19,11 +19,18 @@ public sealed class LineColumns
     private const int LastBlock = 128;
     private const int SmallBlocks = 5; // 8, 8, 16, 32, 64: the rows before the first block of 128
 
+    private readonly bool _digests;
     private Block[] _blocks = [];
     // Row + 1 by the serial's hash, linear probing, kept at most half full; 0 is an empty slot.
     private int[] _index = [];
     // Counts, prices or amounts whose coefficient needs more than 64 bits (none in national data), by row and field.
     private Dictionary<(int Row, int Field), decimal>? _wide;
+
+    /// <summary>
+    /// Columns that tell a re-send from a conflicting one (an episode's), or, without <paramref name="digests"/>,
+    /// columns only read for their net lines (a person's history folded from a log), which spare each line's digest.
+    /// </summary>
+    public LineColumns(bool digests = true) => _digests = digests;
 
     public int Count { get; private set; }
 
@@ -58,7 +65,7 @@ public sealed class LineColumns
         Set(ref b.Pric[offset], ref b.PricScale[offset], row, PricField, line.Pric);
         Set(ref b.Amount[offset], ref b.AmountScale[offset], row, AmountField, line.DetItemFeeSumamt);
         b.PrdDays[offset] = line.PrdDays ?? NoPrdDays;
-        b.Digest[offset] = LineDigest.Of(line);
+        b.Digest[offset] = _digests ? LineDigest.Of(line) : 0;
         if (2 * Count > _index.Length)
             Reindex(Math.Max(16, _index.Length * 2));
         else
@@ -90,6 +97,8 @@ public sealed class LineColumns
     /// <summary>Whether <paramref name="line"/> is what the original in <paramref name="row"/> was received as.</summary>
     public bool IsReceivedAs(int row, FeeLine line)
     {
+        if (!_digests)
+            throw new InvalidOperationException("these columns keep no digests of the lines they were given");
         var (block, offset) = Locate(row);
         return _blocks[block].Digest[offset] == LineDigest.Of(line);
     }

@@ -80,7 +80,7 @@ internal sealed class LiveEngine(RuleSetCatalog catalog, TimeProvider clock, Fun
                     var institution = _institutions.GetValueOrDefault(old.Episode.FixmedinsCode);
                     var audit = _episodes[reactivate.Key] = new EpisodeAudit(catalog.For(institution?.Admdvs), old.Episode, institution, clock);
                     audit.Reviews.Restore(Saved(reactivate.Key));
-                    audit.Add(_logs.GetValueOrDefault(reactivate.Key) ?? []);
+                    audit.Restore(_logs.GetValueOrDefault(reactivate.Key) ?? []);
                     audit.RestoreWithdrawn(old.Withdrawn);
                     audit.TakeChangedFindings();
                     audit.SetCrossEpisodeFindings(_persons[audit.Episode.PsnNo].FindingsFor(audit.Episode.FixmedinsCode, audit.Episode.MdtrtId).Select(ReviewLedger.Upgraded));

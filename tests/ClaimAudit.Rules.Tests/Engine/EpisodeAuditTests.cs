@@ -33,6 +33,38 @@ public class EpisodeAuditTests
     }
 
     [Fact]
+    public void An_episode_restored_from_its_log_is_the_episode_that_added_it_and_still_tells_a_resend_from_a_conflict()
+    {
+        FeeLine[] log =
+        [
+            .. Batch(),
+            Line("R1", InpatientConsultation, "2026-03-02 18:00:00", cnt: -1, pric: 20, type: "02", refundOf: "4"), // before its original
+            Line("4", InpatientConsultation, "2026-03-03 09:00:00", cnt: 2, pric: 20, type: "02"),
+            Line("2", InpatientConsultation, "2026-03-02 09:00:00", pric: 20, type: "02"), // logged twice: counts once
+        ];
+        var added = NewAudit();
+        added.Add(log);
+        var restored = NewAudit();
+
+        restored.Restore(log);
+
+        Assert.Equal(Answers(added), Answers(restored));
+        Assert.Equal(added.TakeChangedFindings().Select(f => f.FindingId).Order(), restored.TakeChangedFindings().Select(f => f.FindingId).Order());
+        var next = restored.Add([log[1], log[1] with { Cnt = 3 }]);
+        Assert.Equal(["2"], next.Duplicates);
+        Assert.Single(next.Conflicts);
+
+        static string Answers(EpisodeAudit audit) => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Findings = audit.Findings.OrderBy(f => f.FindingId, StringComparer.Ordinal).ToList(),
+            Totals = audit.Totals(),
+            Coverage = audit.Coverage(),
+            audit.LineCount,
+            Person = audit.AllPersonLines().OrderBy(l => l.FeedetlSn, StringComparer.Ordinal).ToList(),
+        });
+    }
+
+    [Fact]
     public void A_resent_serial_number_with_other_content_is_refused_not_overwritten()
     {
         var audit = NewAudit();
