@@ -23,7 +23,7 @@ public class BenchSmokeTests
 
         var text = await output;
         Assert.True(process.ExitCode == 0, $"{text}\n{await error}");
-        foreach (var run in new[] { "| B0 |", "| S-mem |", "| S-pg |", "| B1 |", "| R |", "| B2 |" })
+        foreach (var run in new[] { "| B0 |", "| B0 warm |", "| S-mem |", "| S-pg |", "| B1 |", "| R |", "| B2 |" })
             Assert.Contains(run, text);
         // Every process of the served runs is charged its own CPU (silo, gateway, PostgreSQL, load generator).
         Assert.Matches(@"\| S-pg \| [^|]+ \| \d+ \| [\d.]+ \| \d+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \|", text);
@@ -35,6 +35,7 @@ public class BenchSmokeTests
         // Evicted episodes were really collected, and every one came back with all its lines.
         Assert.Matches(@"\| open 500-line stays evicted \(episode activations before → after collection\) \| 10 \([1-9]\d* → 0\) \|", text);
         Assert.Contains("| reactivated episodes whose line count differed | 0 |", text);
+        Assert.Matches(@"\| the silo's first reactivations \([1-9]\d* stays, code compiled on the way\) p50 / p99 ms, per second \| [\d.]+ / [\d.]+, [\d.]+ \|", text);
         foreach (var kind in GroundTruthTests.AllKinds)
             Assert.Matches($@"\| {System.Text.RegularExpressions.Regex.Escape(kind)} \| [1-9]\d* \| \d+ \| \d+ \| 1\.00 \| 1\.00 \|", text);
         foreach (var length in new[] { 10, 100, 500, 2000, 5000 })
