@@ -21,13 +21,13 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private readonly Dictionary<string, PersonEpisode> _episodes = new(StringComparer.Ordinal);
     // The one episode part the lines of an episode share here (lines from another silo each bring their own).
     private readonly Dictionary<PersonLineEpisode, PersonLineEpisode> _lineEpisodes = [];
-    // The lines by their id (episode and serial), a set entry each rather than a dictionary entry that repeats the id.
-    private readonly HashSet<PersonLine> _lines = new(ById.Instance);
+    // The lines in rows, found by their id (episode and serial).
+    private readonly PersonLineRows _lines = new();
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Members> _partitions = [];
     // A partition of a rule that needs two lines (IPersonRule.MinimumLines) is kept above only once a second line may
-    // join it; until then its one line is known by a 64-bit hash of the partition: nearly every line is alone in its
-    // duplicate-line partition, and an entry here (the hash and the line) is a fraction of one above.
-    private readonly Dictionary<ulong, PersonLine> _alone = [];
+    // join it; until then its one line's row is known by a 64-bit hash of the partition: nearly every line is alone in
+    // its duplicate-line partition, and an entry here (the hash and the row) is a fraction of one above.
+    private readonly LonePartitions _alone = new();
     private readonly Func<(IPersonRule Rule, PartitionKey Key), ulong> _hashOf = HashOf;
     // Only partitions with findings hold a slot: most lines (every line is in a duplicate-line partition) never do.
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Finding[]> _slots = [];
@@ -57,7 +57,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
 
     public IReadOnlyCollection<PersonEpisode> Episodes => _episodes.Values;
 
-    public IEnumerable<PersonLine> Lines => _lines;
+    public IEnumerable<PersonLine> Lines => _lines.AsEnumerable();
 
     public IEnumerable<Finding> Findings => _slots.Values.SelectMany(f => f);
 
@@ -74,7 +74,10 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         }
         foreach (var line in lines)
             Put(Shared(line));
-        Judge(_lines.Select(l => ((PersonLine?)null, l)).ToList(), episodesChanged: true);
+        var all = new (PersonLine?, PersonLine)[_lines.Count];
+        for (var row = 0; row < all.Length; row++)
+            all[row] = (null, _lines[row]);
+        Judge(all, episodesChanged: true);
     }
 
     /// <summary>Records (or replaces) an episode's facts and some of its lines; answers the findings addressed to that episode.</summary>
@@ -104,13 +107,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     }
 
     /// <summary>Holds the line in place of the one with its id, if any, and answers that one.</summary>
-    private PersonLine? Put(PersonLine line)
-    {
-        if (_lines.TryGetValue(line, out var before))
-            _lines.Remove(before);
-        _lines.Add(line);
-        return before;
-    }
+    private PersonLine? Put(PersonLine line) => _lines.Put(line, out _);
 
     public IEnumerable<Finding> FindingsFor(string fixmedinsCode, string mdtrtId) =>
         Findings.Where(f => f.FixmedinsCode == fixmedinsCode && f.MdtrtId == mdtrtId);
@@ -170,7 +167,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                     ref var left = ref CollectionsMarshal.GetValueRefOrNullRef(_partitions, old);
                     if (Unsafe.IsNullRef(ref left))
                     {
-                        if (old.Rule.MinimumLines >= 2 && _hashOf(old) is var hash && _alone.TryGetValue(hash, out var alone) && LineId.Of(alone) == id)
+                        if (old.Rule.MinimumLines >= 2 && _hashOf(old) is var hash && _alone.TryGetRow(hash, out var alone) && LineId.Of(_lines[alone]) == id)
                             _alone.Remove(hash);
                         continue;
                     }
@@ -186,10 +183,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                 else if (partition.Rule.MinimumLines < 2)
                     CollectionsMarshal.GetValueRefOrAddDefault(_partitions, partition, out _).Add(id);
                 else if (before is not null && was.Contains(partition))
-                {
-                    Realone(partition, id, line);
-                    continue; // still alone in its partition: nothing to judge, and no finding it could have had
-                }
+                    continue; // still alone in its partition (its row holds it as it is now): nothing to judge, and no finding it could have had
                 else if (!Joined(partition, line))
                     continue; // alone in its partition now: likewise
                 touched.Add(partition);
@@ -215,7 +209,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             }
             var lines = PartitionLines ??= [];
             lines.Clear();
-            members.CollectInto(lines, _lines.GetAlternateLookup<LineId>(), rule.Definition);
+            members.CollectInto(lines, _lines, rule.Definition);
             List<Finding>? findings = null;
             foreach (var hit in rule.Check(history, key, lines))
                 // A region's rules judge only the episodes of that region.
@@ -236,13 +230,14 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private bool Joined((IPersonRule Rule, PartitionKey Key) partition, PersonLine joining)
     {
         var hash = _hashOf(partition);
-        if (_alone.TryAdd(hash, joining))
-            return false;
         var id = LineId.Of(joining);
-        var other = LineId.Of(_alone[hash]);
+        if (_alone.TryAdd(hash, _lines.RowOf(id)))
+            return false;
+        _alone.TryGetRow(hash, out var row);
+        var line = _lines[row]; // as it is now: the row holds a line sent again (its refund arrived) as sent last
+        var other = LineId.Of(line);
         var members = new Members();
-        // The line as it is now: the one remembered may have been replaced since (a refund sent it again).
-        if (other != id && _lines.GetAlternateLookup<LineId>().TryGetValue(other, out var line) && InPartition(partition, line))
+        if (other != id && InPartition(partition, line))
         {
             // The line the hash remembers is the partition's other line: the usual duplicate.
             _alone.Remove(hash);
@@ -259,14 +254,6 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         return true;
     }
 
-    // The line sent again stays alone where it was: the partition's hash now remembers it as it is, not as it was.
-    private void Realone((IPersonRule Rule, PartitionKey Key) partition, LineId id, PersonLine line)
-    {
-        ref var alone = ref CollectionsMarshal.GetValueRefOrNullRef(_alone, _hashOf(partition));
-        if (!Unsafe.IsNullRef(ref alone) && LineId.Of(alone) == id)
-            alone = line;
-    }
-
     private static bool InPartition((IPersonRule Rule, PartitionKey Key) partition, PersonLine line)
     {
         var keys = Keys ??= [];
@@ -280,28 +267,6 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     {
         var rule = RuntimeHelpers.GetHashCode(partition.Rule);
         return ((ulong)(uint)HashCode.Combine(rule, partition.Key) << 32) | (uint)HashCode.Combine(partition.Key.Code, partition.Key.Price, partition.Key.Count, partition.Key.Number, ~rule);
-    }
-
-    /// <summary>A line of the person's history: its episode (institution, mdtrt_id) and its serial, all shared strings.</summary>
-    private readonly record struct LineId(string FixmedinsCode, string MdtrtId, string Sn)
-    {
-        public static LineId Of(PersonLine line) => new(line.FixmedinsCode, line.MdtrtId, line.FeedetlSn);
-    }
-
-    /// <summary>Lines are the same line when their ids are; a line is found by its id without one being built.</summary>
-    private sealed class ById : IEqualityComparer<PersonLine>, IAlternateEqualityComparer<LineId, PersonLine>
-    {
-        public static readonly ById Instance = new();
-
-        public bool Equals(PersonLine? x, PersonLine? y) => ReferenceEquals(x, y) || (x is not null && y is not null && LineId.Of(x) == LineId.Of(y));
-
-        public int GetHashCode(PersonLine line) => LineId.Of(line).GetHashCode();
-
-        public bool Equals(LineId id, PersonLine line) => id == LineId.Of(line);
-
-        public int GetHashCode(LineId id) => id.GetHashCode();
-
-        public PersonLine Create(LineId id) => throw new NotSupportedException("a person's line is held as it came, never made from its id");
     }
 
     /// <summary>
@@ -339,7 +304,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         }
 
         /// <summary>The members' lines the rule is in force on, first member first (without an enumerator object per partition judged).</summary>
-        public readonly void CollectInto(List<PersonLine> lines, HashSet<PersonLine>.AlternateLookup<LineId> all, RuleDefinition rule)
+        public readonly void CollectInto(List<PersonLine> lines, PersonLineRows all, RuleDefinition rule)
         {
             if (_first.Sn is not null && all.TryGetValue(_first, out var first))
                 Collect(lines, first, rule);

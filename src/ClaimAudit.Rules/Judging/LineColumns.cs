@@ -21,8 +21,8 @@ public sealed class LineColumns
 
     private readonly bool _digests;
     private Block[] _blocks = [];
-    // Row + 1 by the serial's hash, linear probing, kept at most half full; 0 is an empty slot.
-    private int[] _index = [];
+    // Rows by the serial's hash, kept at most half full.
+    private RowIndex _index = new();
     // Counts, prices or amounts whose coefficient needs more than 64 bits (none in national data), by row and field.
     private Dictionary<(int Row, int Field), decimal>? _wide;
 
@@ -66,22 +66,19 @@ public sealed class LineColumns
         Set(ref b.Amount[offset], ref b.AmountScale[offset], row, AmountField, line.DetItemFeeSumamt);
         b.PrdDays[offset] = line.PrdDays ?? NoPrdDays;
         b.Digest[offset] = _digests ? LineDigest.Of(line) : 0;
-        if (2 * Count > _index.Length)
-            Reindex(Math.Max(16, _index.Length * 2));
+        if (2 * Count > _index.Size)
+            Reindex(Math.Max(16, _index.Size * 2));
         else
-            Place(row);
+            _index.Place(Hash(line.FeedetlSn), row);
         return row;
     }
 
     /// <summary>The row of the original with this serial, or -1.</summary>
     public int RowOf(string sn)
     {
-        if (_index.Length == 0)
-            return -1;
-        var mask = _index.Length - 1;
-        for (var slot = Hash(sn) & mask; _index[slot] != 0; slot = (slot + 1) & mask)
-            if (string.Equals(SnOf(_index[slot] - 1), sn, StringComparison.Ordinal))
-                return _index[slot] - 1;
+        foreach (var row in _index.Candidates(Hash(sn)))
+            if (string.Equals(SnOf(row), sn, StringComparison.Ordinal))
+                return row;
         return -1;
     }
 
@@ -160,20 +157,11 @@ public sealed class LineColumns
 
     private static int Hash(string sn) => string.GetHashCode(sn, StringComparison.Ordinal) & int.MaxValue;
 
-    private void Place(int row)
-    {
-        var mask = _index.Length - 1;
-        var slot = Hash(SnOf(row)) & mask;
-        while (_index[slot] != 0)
-            slot = (slot + 1) & mask;
-        _index[slot] = row + 1;
-    }
-
     private void Reindex(int size)
     {
-        _index = new int[size];
+        _index.Reset(size);
         for (var row = 0; row < Count; row++)
-            Place(row);
+            _index.Place(Hash(SnOf(row)), row);
     }
 
     /// <summary>The columns of one block of rows.</summary>

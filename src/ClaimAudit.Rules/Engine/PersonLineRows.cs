@@ -1,0 +1,211 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Judging;
+
+namespace ClaimAudit.Rules.Engine;
+
+/// <summary>
+/// A line of a person's history by its episode and serial. The episode is the one object the person shares for it
+/// (every line a person holds carries it), so two ids are equal when their episode objects are the same and their serials are.
+/// </summary>
+internal readonly struct LineId(PersonLineEpisode episode, string sn) : IEquatable<LineId>
+{
+    public PersonLineEpisode Episode { get; } = episode;
+
+    /// <summary>Null for no line.</summary>
+    public string Sn { get; } = sn;
+
+    public static LineId Of(PersonLine line) => new(line.Episode, line.FeedetlSn);
+
+    public bool Equals(LineId other) => ReferenceEquals(Episode, other.Episode) && string.Equals(Sn, other.Sn, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => obj is LineId other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(Episode), Sn?.GetHashCode() ?? 0);
+
+    public static bool operator ==(LineId left, LineId right) => left.Equals(right);
+
+    public static bool operator !=(LineId left, LineId right) => !left.Equals(right);
+}
+
+/// <summary>
+/// A person's lines in the order they first came, each in a row that keeps its number when the line is sent again
+/// (a refund arrived): the row then holds the line as it is now. Rows are found by id through an open-addressed
+/// index of row numbers, at most three quarters full — a reference and about five bytes per line, where a set
+/// entry and its bucket took twenty.
+/// </summary>
+internal sealed class PersonLineRows
+{
+    private PersonLine[] _rows = [];
+    // Rows by the id's hash, kept at most three quarters full.
+    private RowIndex _index = new();
+
+    public int Count { get; private set; }
+
+    public PersonLine this[int row] => _rows[row];
+
+    /// <summary>Makes room for this many lines at once (a person rebuilt at its known size).</summary>
+    public void EnsureCapacity(int count)
+    {
+        if (count > _rows.Length)
+            Array.Resize(ref _rows, count);
+        if (IndexSize(count) > _index.Size)
+            Reindex(IndexSize(count));
+    }
+
+    /// <summary>The row of the line with this id, or -1.</summary>
+    public int RowOf(LineId id)
+    {
+        foreach (var row in _index.Candidates(Hash(id)))
+            if (LineId.Of(_rows[row]) == id)
+                return row;
+        return -1;
+    }
+
+    public bool TryGetValue(LineId id, [NotNullWhen(true)] out PersonLine? line)
+    {
+        var row = RowOf(id);
+        line = row >= 0 ? _rows[row] : null;
+        return line is not null;
+    }
+
+    /// <summary>Holds the line in its row (a new one when its id is new) and answers the line the row held before, if any.</summary>
+    public PersonLine? Put(PersonLine line, out int row)
+    {
+        row = RowOf(LineId.Of(line));
+        if (row >= 0)
+        {
+            var before = _rows[row];
+            _rows[row] = line;
+            return before;
+        }
+        row = Count;
+        if (row == _rows.Length)
+            Array.Resize(ref _rows, Math.Max(8, 2 * row));
+        _rows[row] = line;
+        Count++;
+        if (IndexSize(Count) > _index.Size)
+            Reindex(IndexSize(Count));
+        else
+            _index.Place(Hash(LineId.Of(line)), row);
+        return null;
+    }
+
+    public Enumerator GetEnumerator() => new(this);
+
+    public IEnumerable<PersonLine> AsEnumerable()
+    {
+        for (var row = 0; row < Count; row++)
+            yield return _rows[row];
+    }
+
+    // At most three quarters full, and a power of two.
+    private static int IndexSize(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count + (count + 2) / 3));
+
+    private static int Hash(LineId id) => id.GetHashCode() & int.MaxValue;
+
+    private void Reindex(int size)
+    {
+        _index.Reset(size);
+        for (var row = 0; row < Count; row++)
+            _index.Place(Hash(LineId.Of(_rows[row])), row);
+    }
+
+    /// <summary>The lines in row order, without an enumerator object.</summary>
+    public struct Enumerator(PersonLineRows rows)
+    {
+        private int _row = -1;
+
+        public readonly PersonLine Current => rows._rows[_row];
+
+        public bool MoveNext() => ++_row < rows.Count;
+    }
+}
+
+/// <summary>
+/// The rows of lines alone in a partition of a two-line rule, by the partition's 64-bit hash: open addressing with
+/// linear probing, at most three quarters full, twelve bytes a slot (where a dictionary entry and its bucket took
+/// twenty-eight). A removal shifts the entries after it back, so no slot is ever a tombstone.
+/// </summary>
+internal sealed class LonePartitions
+{
+    private ulong[] _hashes = [];
+    private int[] _rows = []; // row + 1; 0 is an empty slot
+    private int _count;
+
+    public void EnsureCapacity(int count)
+    {
+        if (SizeFor(count) > _hashes.Length)
+            Resize(SizeFor(count));
+    }
+
+    public bool TryGetRow(ulong hash, out int row)
+    {
+        var slot = SlotOf(hash);
+        row = slot >= 0 ? _rows[slot] - 1 : -1;
+        return slot >= 0;
+    }
+
+    /// <summary>Remembers the row under the hash, unless the hash already names one (then false).</summary>
+    public bool TryAdd(ulong hash, int row)
+    {
+        if (SlotOf(hash) >= 0)
+            return false;
+        if (SizeFor(_count + 1) > _hashes.Length)
+            Resize(SizeFor(_count + 1));
+        var mask = _hashes.Length - 1;
+        var slot = (int)Mix(hash) & mask;
+        while (_rows[slot] != 0)
+            slot = (slot + 1) & mask;
+        (_hashes[slot], _rows[slot]) = (hash, row + 1);
+        _count++;
+        return true;
+    }
+
+    public void Remove(ulong hash)
+    {
+        var slot = SlotOf(hash);
+        if (slot < 0)
+            return;
+        var mask = _hashes.Length - 1;
+        // Backward-shift deletion: an entry after the hole moves into it unless its home lies between the hole and it.
+        for (var next = (slot + 1) & mask; _rows[next] != 0; next = (next + 1) & mask)
+        {
+            var home = (int)Mix(_hashes[next]) & mask;
+            if (((next - home) & mask) >= ((next - slot) & mask))
+            {
+                (_hashes[slot], _rows[slot]) = (_hashes[next], _rows[next]);
+                slot = next;
+            }
+        }
+        (_hashes[slot], _rows[slot]) = (0, 0);
+        _count--;
+    }
+
+    private int SlotOf(ulong hash)
+    {
+        if (_count == 0)
+            return -1;
+        var mask = _hashes.Length - 1;
+        for (var slot = (int)Mix(hash) & mask; _rows[slot] != 0; slot = (slot + 1) & mask)
+            if (_hashes[slot] == hash)
+                return slot;
+        return -1;
+    }
+
+    // The hash's two halves folded, so that a probe start depends on all of it.
+    private static uint Mix(ulong hash) => (uint)(hash ^ (hash >> 32)) * 0x9E3779B1u;
+
+    private static int SizeFor(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count + (count + 2) / 3));
+
+    private void Resize(int size)
+    {
+        var (hashes, rows) = (_hashes, _rows);
+        (_hashes, _rows, _count) = (new ulong[size], new int[size], 0);
+        for (var slot = 0; slot < hashes.Length; slot++)
+            if (rows[slot] != 0)
+                TryAdd(hashes[slot], rows[slot] - 1);
+    }
+}

@@ -1,0 +1,77 @@
+using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Engine;
+using CsCheck;
+
+namespace ClaimAudit.Rules.Tests.Engine;
+
+/// <summary>The person's own tables, each against a dictionary doing the same, over any sequence of operations.</summary>
+public class PersonLineRowsTests
+{
+    private static readonly PersonLineEpisode[] Episodes = [new("H1", "M1", "21"), new("H1", "M2", "21"), new("H2", "M1", "11")];
+
+    [Fact]
+    public void Rows_hold_each_id_once_in_first_arrival_order_with_the_line_last_put_and_answer_the_one_they_held()
+    {
+        // Few ids (3 episodes × 40 serials) so that lines are put again, and enough of them to grow the index several times.
+        var put = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 39], Gen.Int[1, 9]).Array[0, 400];
+        put.Sample(puts =>
+        {
+            var rows = new PersonLineRows();
+            var model = new List<(LineId Id, PersonLine Line)>();
+            foreach (var (episode, serial, count) in puts)
+            {
+                var line = new PersonLine(Episodes[episode], $"S{serial}", "C1", "09", new DateTime(2026, 3, 1), count, 1, count, null);
+                var at = model.FindIndex(m => m.Id == LineId.Of(line));
+                var before = rows.Put(line, out var row);
+                if (at < 0)
+                {
+                    if (before is not null || row != model.Count)
+                        return false;
+                    model.Add((LineId.Of(line), line));
+                }
+                else
+                {
+                    if (!ReferenceEquals(before, model[at].Line) || row != at)
+                        return false;
+                    model[at] = (model[at].Id, line);
+                }
+            }
+            return rows.Count == model.Count
+                && rows.AsEnumerable().SequenceEqual(model.Select(m => m.Line))
+                && model.Select((m, i) => rows.RowOf(m.Id) == i).All(x => x)
+                && rows.RowOf(new LineId(Episodes[0], "absent")) == -1
+                // The same values in another episode object are another person's line: ids hold the person's own object.
+                && rows.RowOf(new LineId(new PersonLineEpisode("H1", "M1", "21"), "S0")) == -1;
+        }, iter: 2_000);
+    }
+
+    [Fact]
+    public void Lone_partitions_answer_what_a_dictionary_answers_through_any_adds_and_removals()
+    {
+        // Hashes from a small set collide in their probe slots; low and high halves alike vary.
+        var hash = Gen.OneOf(Gen.ULong[0, 40], Gen.ULong[0, 40].Select(h => h << 32), Gen.ULong);
+        var op = Gen.Select(Gen.Int[0, 2], hash, Gen.Int[0, 1_000]);
+        op.Array[0, 600].Sample(ops =>
+        {
+            var map = new LonePartitions();
+            var model = new Dictionary<ulong, int>();
+            foreach (var (kind, h, row) in ops)
+            {
+                switch (kind)
+                {
+                    case 0:
+                        if (map.TryAdd(h, row) != model.TryAdd(h, row))
+                            return false;
+                        break;
+                    case 1:
+                        map.Remove(h);
+                        model.Remove(h);
+                        break;
+                }
+                if (map.TryGetRow(h, out var found) != model.TryGetValue(h, out var expected) || found != (model.ContainsKey(h) ? expected : -1))
+                    return false;
+            }
+            return model.All(kv => map.TryGetRow(kv.Key, out var r) && r == kv.Value);
+        }, iter: 2_000);
+    }
+}
