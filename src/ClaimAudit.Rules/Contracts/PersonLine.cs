@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using ClaimAudit.Rules.Judging;
 
@@ -7,13 +8,17 @@ namespace ClaimAudit.Rules.Contracts;
 /// One line of the person's history, net of refunds, as cross-episode rules read it. A person holds one for every
 /// line of every episode it has, so it is kept small: the episode's part (<see cref="Episode"/>) is one object shared
 /// by the episode's lines, and the count, price and amount are kept as their exact bits in fewer bytes (a value whose
-/// coefficient needs more than 64 bits, none in national data, is kept whole on the side). It reads back the very
-/// decimals it was given, and two lines are equal when their values are, as the positional record it replaces was.
+/// coefficient needs more than 64 bits, none in national data, is kept whole in a table on the side, so that no line
+/// carries a field for it). It reads back the very decimals it was given, and two lines are equal when their values
+/// are, as the positional record it replaces was.
 /// </summary>
 public sealed record PersonLine
 {
+    // Count, price and amount whole, for the lines where one of them does not fit: the line is the key, so the entry
+    // goes with it.
+    private static readonly ConditionalWeakTable<PersonLine, decimal[]> WideValues = new();
+
     private readonly long _cnt, _pric, _amount;
-    private readonly decimal[]? _wide; // count, price and amount whole, once one of them does not fit
     private readonly int _prdDays;
     private readonly byte _cntScale, _pricScale, _amountScale;
 
@@ -40,6 +45,20 @@ public sealed record PersonLine
         PrdDays = prdDays;
     }
 
+    // What `with` copies: every field, and a copy of the line's wide values, never the array the original still reads.
+    private PersonLine(PersonLine original)
+    {
+        Episode = original.Episode;
+        FeedetlSn = original.FeedetlSn;
+        MedListCodg = original.MedListCodg;
+        MedChrgitmType = original.MedChrgitmType;
+        FeeOcurTime = original.FeeOcurTime;
+        (_cnt, _pric, _amount, _prdDays) = (original._cnt, original._pric, original._amount, original._prdDays);
+        (_cntScale, _pricScale, _amountScale) = (original._cntScale, original._pricScale, original._amountScale);
+        if (WideValues.TryGetValue(original, out var wide))
+            WideValues.Add(this, (decimal[])wide.Clone());
+    }
+
     /// <summary>The episode the line belongs to, shared by its lines.</summary>
     [JsonIgnore]
     public PersonLineEpisode Episode { get; init; }
@@ -59,19 +78,19 @@ public sealed record PersonLine
     public decimal Cnt
     {
         get => Number(0, _cnt, _cntScale);
-        init => Keep(0, value, ref _cnt, ref _cntScale, ref _wide);
+        init => Keep(0, value, ref _cnt, ref _cntScale);
     }
 
     public decimal Pric
     {
         get => Number(1, _pric, _pricScale);
-        init => Keep(1, value, ref _pric, ref _pricScale, ref _wide);
+        init => Keep(1, value, ref _pric, ref _pricScale);
     }
 
     public decimal Amount
     {
         get => Number(2, _amount, _amountScale);
-        init => Keep(2, value, ref _amount, ref _amountScale, ref _wide);
+        init => Keep(2, value, ref _amount, ref _amountScale);
     }
 
     public int? PrdDays
@@ -92,15 +111,17 @@ public sealed record PersonLine
     public Setting Setting => Settings.Of(MedType);
 
     private decimal Number(int field, long coefficient, byte scale) =>
-        scale == CompactDecimal.Wide ? _wide![field] : CompactDecimal.Unpack(coefficient, scale);
+        scale == CompactDecimal.Wide ? WideValue(field) : CompactDecimal.Unpack(coefficient, scale);
 
-    private static void Keep(int field, decimal value, ref long coefficient, ref byte scale, ref decimal[]? wide)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private decimal WideValue(int field) => WideValues.TryGetValue(this, out var wide) ? wide[field]
+        : throw new InvalidOperationException("a person line's wide value has no entry");
+
+    private void Keep(int field, decimal value, ref long coefficient, ref byte scale)
     {
         if (CompactDecimal.TryPack(value, out coefficient, out scale))
             return;
-        // A copy, never the array a line this one was made from (with) still reads.
-        wide = wide is null ? new decimal[3] : (decimal[])wide.Clone();
-        wide[field] = value;
+        WideValues.GetValue(this, _ => new decimal[3])[field] = value;
     }
 
     /// <summary>The same line in another episode object with the same values (the one its person shares).</summary>
