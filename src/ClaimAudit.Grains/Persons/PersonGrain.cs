@@ -28,6 +28,8 @@ public sealed class PersonGrain(
     private int _generation;
     private bool _unwritten;
     private Dictionary<string, Finding> _recorded = new(StringComparer.Ordinal);
+    // The audit and version whose findings _recorded holds: an update that moved neither has nothing to record.
+    private (PersonAudit? Audit, int Version) _recordedAt;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +53,7 @@ public sealed class PersonGrain(
         }
         _audit.Restore(state.State.Episodes, lines);
         _recorded = _audit.Findings.ToDictionary(f => f.FindingId, StringComparer.Ordinal);
+        _recordedAt = (_audit, _audit.FindingsVersion);
     }
 
     public async Task<IReadOnlyList<Finding>> Update(PersonEpisode episode, IReadOnlyList<PersonLine> lines)
@@ -83,6 +86,10 @@ public sealed class PersonGrain(
     /// <summary>Cross-episode findings raised, changed or withdrawn by this update go to the read model before the episode answers.</summary>
     private async Task RecordChangedFindings()
     {
+        // Most batches change none of the person's findings: then they are not all read and compared again.
+        if (_recordedAt == (_audit, _audit.FindingsVersion))
+            return;
+        var version = _audit.FindingsVersion;
         var now = _audit.Findings.ToDictionary(f => f.FindingId, StringComparer.Ordinal);
         var changed = now.Values.Where(f => !_recorded.TryGetValue(f.FindingId, out var was) || was.Amount != f.Amount || was.Message != f.Message)
             .Concat(_recorded.Values.Where(f => !now.ContainsKey(f.FindingId)).Select(f => f with { Status = FindingStatus.Withdrawn }))
@@ -93,6 +100,7 @@ public sealed class PersonGrain(
             await store.RecordFindingsAsync(changed, f => regions.GetValueOrDefault(f.EpisodeKey));
         }
         _recorded = now;
+        _recordedAt = (_audit, version);
     }
 
     /// <summary>After a rules reload the person's history is judged again, once, by the rule sets now in force.</summary>

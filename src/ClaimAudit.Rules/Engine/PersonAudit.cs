@@ -61,6 +61,12 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
 
     public IEnumerable<Finding> Findings => _slots.Values.SelectMany(f => f);
 
+    /// <summary>
+    /// Moves whenever a finding is raised or withdrawn or its amount or message changes: whoever recorded the findings
+    /// at one version has nothing new to record at the same version (<see cref="Findings"/> is read in full otherwise).
+    /// </summary>
+    public int FindingsVersion { get; private set; }
+
     /// <summary>Restores a persisted history and judges it once.</summary>
     public void Restore(IEnumerable<PersonEpisode> episodes, IEnumerable<PersonLine> lines)
     {
@@ -204,7 +210,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             _partitions.TryGetValue((rule, key), out var members);
             if (members.Count < rule.MinimumLines)
             {
-                _slots.Remove((rule, key));
+                Set((rule, key), null);
                 continue;
             }
             var lines = PartitionLines ??= [];
@@ -216,11 +222,31 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                 if (history.Find(EpisodeKey.Of(hit.FixmedinsCode, hit.MdtrtId)) is { } target && ruleSets(target.Admdvs) == set)
                     (findings ??= []).Add(FindingFactory.Create(rule, set.Version, hit.FixmedinsCode, hit.MdtrtId, PsnNo, hit.Hit));
             lines.Clear(); // the hits are taken: the scratch list must not keep the person's lines alive on this thread
-            if (findings is null)
-                _slots.Remove((rule, key));
-            else
-                _slots[(rule, key)] = [.. findings];
+            Set((rule, key), findings);
         }
+    }
+
+    /// <summary>A partition's findings now (none: null), counted in <see cref="FindingsVersion"/> when they differ as a recorder sees them.</summary>
+    private void Set((IPersonRule Rule, PartitionKey Key) slot, List<Finding>? findings)
+    {
+        _slots.TryGetValue(slot, out var held);
+        if (!SameToRecord(held, findings))
+            FindingsVersion++;
+        if (findings is null)
+            _slots.Remove(slot);
+        else
+            _slots[slot] = [.. findings];
+    }
+
+    // The same findings, in the same order, with the same ids, amounts and messages.
+    private static bool SameToRecord(Finding[]? held, List<Finding>? now)
+    {
+        if ((held?.Length ?? 0) != (now?.Count ?? 0))
+            return false;
+        for (var i = 0; i < (held?.Length ?? 0); i++)
+            if (held![i].FindingId != now![i].FindingId || held[i].Amount != now[i].Amount || held[i].Message != now[i].Message)
+                return false;
+        return true;
     }
 
     /// <summary>

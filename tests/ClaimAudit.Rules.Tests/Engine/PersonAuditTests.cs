@@ -39,6 +39,41 @@ public class PersonAuditTests
     }
 
     [Fact]
+    public void The_findings_version_moves_when_a_finding_is_raised_repriced_or_withdrawn_and_only_then()
+    {
+        var person = new PersonAudit(_ => ShippedRuleSet, "P1");
+        var first = PersonEpisode.From(Inpatient("M1", begntime: "2026-03-01 08:00:00"));
+        var second = PersonEpisode.From(Inpatient("M2", begntime: "2026-03-01 08:00:00", fixmedins: "H2"));
+        static PersonLine Line(string episode, string sn, decimal cnt, int minute = 0, decimal? amount = null) =>
+            new(episode == "M1" ? "H1" : "H2", episode, sn, "X", "09", new DateTime(2026, 3, 2, 9, minute, 0), cnt, 10m, amount ?? cnt * 10m, null, "21");
+        int Duplicates() => person.Findings.Count(f => f.RuleKind == "charge.duplicate-line");
+        person.Update(first, []);
+        person.Update(second, []); // the stays overlap: that finding is raised here, before the lines
+
+        var version = person.FindingsVersion;
+        person.Update(first, [Line("M1", "1", 2)]);
+        person.Update(first, [Line("M1", "2", 2, minute: 30)]); // another minute: no duplicate
+        Assert.Equal(version, person.FindingsVersion);
+
+        person.Update(second, [Line("M2", "7", 2)]); // the same fee billed by another institution
+        Assert.NotEqual(version, version = person.FindingsVersion);
+        Assert.Equal(1, Duplicates());
+
+        person.Update(second, [Line("M2", "9", 1, minute: 45)]); // a line with no partition to share
+        Assert.Equal(version, person.FindingsVersion);
+
+        person.Update(second, [Line("M2", "7", 2, amount: 15m)]); // sent again with another amount: the finding's amount moves
+        Assert.NotEqual(version, version = person.FindingsVersion);
+        Assert.Equal(15m, person.Findings.Single(f => f.RuleKind == "charge.duplicate-line").Amount);
+        person.Update(second, [Line("M2", "7", 2, amount: 15m)]); // the same again: its partition is judged again, to the same finding
+        Assert.Equal(version, person.FindingsVersion);
+
+        person.Update(second, [Line("M2", "7", 0)]); // refunded in full: the duplicate is withdrawn
+        Assert.NotEqual(version, person.FindingsVersion);
+        Assert.Equal(0, Duplicates());
+    }
+
+    [Fact]
     public void Lines_of_one_episode_that_each_came_with_their_own_episode_part_are_held_with_one()
     {
         // As lines arrive from another silo: every one deserialized with its own copy of the episode's texts.
