@@ -57,11 +57,17 @@ public sealed class PostgresServer
     private static PostgresServer Start()
     {
         var bin = ProjectScripts.Ensure("ensure-postgres.sh");
-        // Folders of earlier runs whose server is gone (no postmaster.pid) are removed first — but not those of a test
-        // process still running (its folder has no postmaster.pid until its initdb and pg_ctl have run).
+        // Folders of earlier test processes that are gone are removed first, and a server one of them left running (its
+        // exit handler did not run: the test host was ended from outside) is stopped. A folder of a test process still
+        // running is left alone.
         foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), "claimaudit-pg-*"))
-            if (!File.Exists(Path.Combine(stale, "postmaster.pid")) && !OwnerIsRunning(stale))
-                try { Directory.Delete(stale, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        {
+            if (OwnerIsRunning(stale))
+                continue;
+            if (File.Exists(Path.Combine(stale, "postmaster.pid")))
+                try { PgCtl(bin, ["-D", stale, "-m", "immediate", "stop"]); } catch (Exception) { } // already gone: only its pid file was left
+            try { Directory.Delete(stale, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
         var dataDir = Directory.CreateTempSubdirectory($"claimaudit-pg-{Environment.ProcessId}-").FullName;
         var port = EmbeddedCluster.FreePort();
         var asRoot = Environment.UserName == "root";
@@ -85,12 +91,14 @@ public sealed class PostgresServer
         Ctl("-D", _dataDir, "-l", Path.Combine(_dataDir, "server.log"), "-w", "-t", "60",
             "-o", $"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB", "start");
 
-    private void Ctl(params string[] args)
+    private void Ctl(params string[] args) => PgCtl(_bin, args);
+
+    private static void PgCtl(string bin, string[] args)
     {
         if (Environment.UserName == "root")
-            Run("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), .. args]);
+            Run("runuser", ["-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), .. args]);
         else
-            Run(Path.Combine(_bin, "pg_ctl"), args);
+            Run(Path.Combine(bin, "pg_ctl"), args);
     }
 
     /// <summary>Whether the process that made a <c>claimaudit-pg-{pid}-…</c> folder is still alive.</summary>
