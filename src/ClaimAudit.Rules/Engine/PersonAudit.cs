@@ -46,6 +46,9 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private static List<PersonLine>? PartitionLines;
     [ThreadStatic]
     private static List<(IPersonRule Rule, PartitionKey Key)>? Now;
+    // The lines an update or a rebuild brings (with the line each replaced and its row), for Judge.
+    [ThreadStatic]
+    private static List<(PersonLine? Before, PersonLine Line, int Row)>? Changed;
     [ThreadStatic]
     private static List<(IPersonRule Rule, PartitionKey Key)>? Was;
 
@@ -79,10 +82,11 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             _alone.EnsureCapacity(count);
         }
         foreach (var line in lines)
-            Put(Shared(line));
-        var all = new (PersonLine?, PersonLine)[_lines.Count];
-        for (var row = 0; row < all.Length; row++)
-            all[row] = (null, _lines[row]);
+            _lines.Put(Shared(line), out _);
+        var all = Changed ??= [];
+        all.Clear();
+        for (var row = 0; row < _lines.Count; row++)
+            all.Add((null, _lines[row], row));
         Judge(all, episodesChanged: true);
     }
 
@@ -92,11 +96,13 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         var episodeChanged = !_episodes.TryGetValue(episode.Key, out var known) || known != episode;
         _episodes[episode.Key] = episode;
         // A line sent again (its refund arrived) replaces the one before, whose partitions it may leave.
-        var changed = new (PersonLine? Before, PersonLine Line)[lines.Count];
+        var changed = Changed ??= [];
+        changed.Clear(); // nothing of an update that failed part way on this thread
         for (var i = 0; i < lines.Count; i++)
         {
             var line = Shared(lines[i]);
-            changed[i] = (Put(line), line);
+            var before = _lines.Put(line, out var row);
+            changed.Add((before, line, row));
         }
         Judge(changed, episodeChanged);
         return FindingsFor(episode.FixmedinsCode, episode.MdtrtId).ToList();
@@ -111,9 +117,6 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             ? line
             : line.In(episode, SharedText.Of(line.MedListCodg)!, SharedText.Of(line.MedChrgitmType)!);
     }
-
-    /// <summary>Holds the line in place of the one with its id, if any, and answers that one.</summary>
-    private PersonLine? Put(PersonLine line) => _lines.Put(line, out _);
 
     public IEnumerable<Finding> FindingsFor(string fixmedinsCode, string mdtrtId) =>
         Findings.Where(f => f.FixmedinsCode == fixmedinsCode && f.MdtrtId == mdtrtId);
@@ -145,7 +148,8 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
 
     private IEnumerable<RuleSet> RuleSetsInUse() => _episodes.Values.Select(e => ruleSets(e.Admdvs)).Distinct();
 
-    private void Judge(IReadOnlyList<(PersonLine? Before, PersonLine Line)> changed, bool episodesChanged)
+    /// <summary>Judges what the changed lines touched, and empties the list (a scratch list of the thread: it must keep no lines alive).</summary>
+    private void Judge(List<(PersonLine? Before, PersonLine Line, int Row)> changed, bool episodesChanged)
     {
         if (episodesChanged)
             (_sets, _rules, _setOf, _history) = (null, null, null, null);
@@ -157,7 +161,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         touched.Clear();
         var now = Now ??= [];
         var was = Was ??= [];
-        foreach (var (before, line) in changed)
+        foreach (var (before, line, row) in changed)
         {
             var id = LineId.Of(line);
             PartitionsOf(personRules, line, now);
@@ -190,11 +194,12 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                     CollectionsMarshal.GetValueRefOrAddDefault(_partitions, partition, out _).Add(id);
                 else if (before is not null && was.Contains(partition))
                     continue; // still alone in its partition (its row holds it as it is now): nothing to judge, and no finding it could have had
-                else if (!Joined(partition, line))
+                else if (!Joined(partition, line, row))
                     continue; // alone in its partition now: likewise
                 touched.Add(partition);
             }
         }
+        changed.Clear();
         if (episodesChanged)
             foreach (var rule in personRules)
                 if (rule.JudgesEpisodes)
@@ -253,11 +258,11 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     /// A line enters a partition of a two-line rule that is not kept: alone, it is remembered by the partition's hash;
     /// with another line (or one its hash cannot tell apart), the partition is kept from now on, with every line in it.
     /// </summary>
-    private bool Joined((IPersonRule Rule, PartitionKey Key) partition, PersonLine joining)
+    private bool Joined((IPersonRule Rule, PartitionKey Key) partition, PersonLine joining, int joiningRow)
     {
         var hash = _hashOf(partition);
         var id = LineId.Of(joining);
-        if (_alone.TryAdd(hash, _lines.RowOf(id)))
+        if (_alone.TryAdd(hash, joiningRow))
             return false;
         _alone.TryGetRow(hash, out var row);
         var line = _lines[row]; // as it is now: the row holds a line sent again (its refund arrived) as sent last

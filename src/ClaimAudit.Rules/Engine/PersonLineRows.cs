@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Judging;
@@ -51,8 +50,8 @@ internal sealed class PersonLineRows
     {
         if (count > _rows.Length)
             Array.Resize(ref _rows, count);
-        if (IndexSize(count) > _index.Size)
-            Reindex(IndexSize(count));
+        if (RowIndex.ThreeQuartersFull(count) > _index.Size)
+            Reindex(RowIndex.ThreeQuartersFull(count));
     }
 
     /// <summary>The row of the line with this id, or -1.</summary>
@@ -86,8 +85,8 @@ internal sealed class PersonLineRows
             Array.Resize(ref _rows, Math.Max(8, 2 * row));
         _rows[row] = line;
         Count++;
-        if (IndexSize(Count) > _index.Size)
-            Reindex(IndexSize(Count));
+        if (RowIndex.ThreeQuartersFull(Count) > _index.Size)
+            Reindex(RowIndex.ThreeQuartersFull(Count));
         else
             _index.Place(Hash(LineId.Of(line)), row);
         return null;
@@ -100,9 +99,6 @@ internal sealed class PersonLineRows
         for (var row = 0; row < Count; row++)
             yield return _rows[row];
     }
-
-    // At most three quarters full, and a power of two.
-    private static int IndexSize(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count + (count + 2) / 3));
 
     private static int Hash(LineId id) => id.GetHashCode() & int.MaxValue;
 
@@ -137,8 +133,8 @@ internal sealed class LonePartitions
 
     public void EnsureCapacity(int count)
     {
-        if (SizeFor(count) > _hashes.Length)
-            Resize(SizeFor(count));
+        if (RowIndex.ThreeQuartersFull(count) > _hashes.Length)
+            Resize(RowIndex.ThreeQuartersFull(count));
     }
 
     public bool TryGetRow(ulong hash, out int row)
@@ -153,8 +149,8 @@ internal sealed class LonePartitions
     {
         if (SlotOf(hash) >= 0)
             return false;
-        if (SizeFor(_count + 1) > _hashes.Length)
-            Resize(SizeFor(_count + 1));
+        if (RowIndex.ThreeQuartersFull(_count + 1) > _hashes.Length)
+            Resize(RowIndex.ThreeQuartersFull(_count + 1));
         var mask = _hashes.Length - 1;
         var slot = (int)Mix(hash) & mask;
         while (_rows[slot] != 0)
@@ -197,8 +193,6 @@ internal sealed class LonePartitions
 
     // The hash's two halves folded, so that a probe start depends on all of it.
     private static uint Mix(ulong hash) => (uint)(hash ^ (hash >> 32)) * 0x9E3779B1u;
-
-    private static int SizeFor(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count + (count + 2) / 3));
 
     private void Resize(int size)
     {

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ClaimAudit.Rules.Judging;
 
 /// <summary>
@@ -10,6 +12,9 @@ internal struct RowIndex()
     private int[] _slots = [];
 
     public readonly int Size => _slots.Length;
+
+    /// <summary>The size (a power of two, at least 16) at which an open-addressed table of this many entries is at most three quarters full.</summary>
+    public static int ThreeQuartersFull(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count + (count + 2) / 3));
 
     public void Place(int hash, int row)
     {
