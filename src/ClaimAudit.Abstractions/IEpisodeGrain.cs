@@ -1,5 +1,6 @@
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Review;
+using Orleans.Concurrency;
 
 namespace ClaimAudit.Abstractions;
 
@@ -44,6 +45,13 @@ public interface IEpisodeGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RecordFeedback")]
     Task<bool> RecordFeedback(IReadOnlyList<WarningFeedback> feedback);
+
+    /// <summary>
+    /// Its person's findings on this episode changed through another episode's data (a late earlier stay): the next
+    /// read asks the person. Interleaved, so a person may call it while the episode waits on that person.
+    /// </summary>
+    [Alias("CrossEpisodeChanged"), AlwaysInterleave]
+    Task CrossEpisodeChanged();
 }
 
 public static class EpisodeGrainExtensions

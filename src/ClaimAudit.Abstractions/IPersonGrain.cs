@@ -6,8 +6,9 @@ using ClaimAudit.Rules.Kinds;
 namespace ClaimAudit.Abstractions;
 
 /// <summary>
-/// One insured person, keyed <c>psn_no</c>: the history that cross-episode rules read. Episodes call it; it never
-/// calls an episode back, so no call cycle can form.
+/// One insured person, keyed <c>psn_no</c>: the history that cross-episode rules read. Episodes call it; it calls an
+/// episode back only to say its findings moved (<see cref="IEpisodeGrain.CrossEpisodeChanged"/>, interleaved), so no
+/// call cycle can block.
 /// </summary>
 [Alias("ClaimAudit.IPersonGrain")]
 public interface IPersonGrain : IGrainWithStringKey

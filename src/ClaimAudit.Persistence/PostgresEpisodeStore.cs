@@ -170,7 +170,7 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         return answer;
     }
 
-    public async ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, CancellationToken cancellationToken = default)
+    public async ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, IReadOnlyCollection<string> crossEpisodeRuleIds, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)
@@ -181,6 +181,8 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
                 Command(SelectBatches, TextArray([episodeKey])),
                 Command("SELECT finding FROM claimaudit_finding WHERE episode_key = $1 AND status = 'withdrawn'", Text(episodeKey)),
                 Command("SELECT event FROM claimaudit_finding_event WHERE episode_key = $1 ORDER BY seq", Text(episodeKey)),
+                Command("SELECT finding FROM claimaudit_finding WHERE episode_key = $1 AND status <> 'withdrawn' AND rule_id = ANY($2)",
+                    Text(episodeKey), TextArray(crossEpisodeRuleIds)),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -193,7 +195,11 @@ public sealed class PostgresEpisodeStore(NpgsqlDataSource dataSource) : IEpisode
         var events = new List<FindingEvent>();
         while (await reader.ReadAsync(cancellationToken))
             events.Add(JsonSerializer.Deserialize<FindingEvent>(reader.GetString(0), NationalJson.Options)!);
-        return new StoredEpisode(lines, withdrawn) { Events = events };
+        await reader.NextResultAsync(cancellationToken);
+        var crossEpisode = new List<Finding>();
+        while (await reader.ReadAsync(cancellationToken))
+            crossEpisode.Add(JsonSerializer.Deserialize<Finding>(reader.GetString(0), NationalJson.Options)!);
+        return new StoredEpisode(lines, withdrawn) { Events = events, CrossEpisode = crossEpisode };
     }
 
     /// <summary>

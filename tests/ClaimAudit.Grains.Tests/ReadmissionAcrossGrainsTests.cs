@@ -1,4 +1,6 @@
 using ClaimAudit.Abstractions;
+using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Review;
 using static ClaimAudit.Grains.Tests.Samples;
 
 namespace ClaimAudit.Grains.Tests;
@@ -46,4 +48,45 @@ public class ReadmissionAcrossGrainsTests(ClusterFixture fixture)
         Assert.Equal("episode.readmission", finding.RuleKind);
         Assert.Equal(later.MdtrtId, finding.MdtrtId);
     }
+
+    [Fact]
+    public async Task A_reactivated_episode_answers_the_findings_a_late_earlier_stay_raised_on_it_without_activating_its_person()
+    {
+        var person = Unique("P");
+        var later = await Stay(person, "2026-03-12 08:00:00", "2026-03-15 10:00:00");
+        await Stay(person, "2026-03-01 08:00:00", "2026-03-05 10:00:00");
+        var episode = _client.GetEpisode("H1", later.MdtrtId);
+        var before = await episode.Get();
+
+        await fixture.Cluster.DeactivateAsync(episode);
+        await fixture.Cluster.DeactivateAsync(_client.GetGrain<IPersonGrain>(person));
+        var after = await episode.Get();
+
+        var finding = Assert.Single(after!.Findings);
+        Assert.Equal("episode.readmission", finding.RuleKind);
+        Assert.Equal(Assert.Single(before!.Findings), finding);
+        Assert.False(await IsActive("person", person));
+    }
+
+    [Fact]
+    public async Task A_decision_on_a_cross_episode_finding_holds_after_its_episode_and_person_reactivate()
+    {
+        var person = Unique("P");
+        await Stay(person, "2026-03-01 08:00:00", "2026-03-05 10:00:00");
+        var later = await Stay(person, "2026-03-12 08:00:00", "2026-03-15 10:00:00");
+        var episode = _client.GetEpisode("H1", later.MdtrtId);
+        var readmission = Assert.Single(later.Findings);
+        Assert.Equal(FindingStatus.PendingReview, readmission.Status);
+        await episode.Review(readmission.FindingId, new ReviewRequest(ReviewAction.Confirm, new Actor("auditor", "bureau"), "15 天内同类再入院", []));
+
+        await fixture.Cluster.DeactivateAsync(episode);
+        await fixture.Cluster.DeactivateAsync(_client.GetGrain<IPersonGrain>(person));
+        var after = await episode.Get();
+
+        Assert.Equal(readmission with { Status = FindingStatus.Confirmed }, Assert.Single(after!.Findings));
+        Assert.Equal(readmission.Amount, after.Totals.Deduction);
+    }
+
+    private async Task<bool> IsActive(string grainType, string key) =>
+        (await _client.GetGrain<IManagementGrain>(0).GetActiveGrains(GrainType.Create(grainType))).Contains(GrainId.Create(grainType, key));
 }

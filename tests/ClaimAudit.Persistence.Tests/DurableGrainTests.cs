@@ -77,4 +77,31 @@ public class DurableGrainTests(DurableClusterFixture fixture) : IClassFixture<Du
         count.Parameters.AddWithValue($"H1/{mdtrt}");
         Assert.Equal(2L, await count.ExecuteScalarAsync());
     }
+
+    [Fact]
+    public async Task A_reactivated_episode_reads_its_persons_findings_from_postgres_without_activating_the_person()
+    {
+        var person = $"P{Guid.NewGuid():N}"[..16];
+        async Task<IEpisodeGrain> Stay(string begn, string end)
+        {
+            var mdtrt = $"M{Guid.NewGuid():N}"[..16];
+            var episode = fixture.Cluster.Client.GetEpisode("H1", mdtrt);
+            await episode.Admit(new Episode("H1", mdtrt, person, "1", new DateOnly(1980, 5, 1), "310", "21", DateTime.Parse(begn),
+                [new Diagnosis("1", "1", "J18.900")]));
+            await episode.Discharge(new DischargeInfo(DateTime.Parse(end), [], "1"));
+            return episode;
+        }
+        var later = await Stay("2026-03-12 08:00:00", "2026-03-15 10:00:00");
+        await Stay("2026-03-01 08:00:00", "2026-03-05 10:00:00"); // arrives late: the person raises the readmission on the later stay
+        var before = await later.Get();
+
+        await fixture.Cluster.DeactivateAsync(later);
+        await fixture.Cluster.DeactivateAsync(fixture.Cluster.Client.GetGrain<IPersonGrain>(person));
+        var after = await later.Get();
+
+        Assert.Equal("episode.readmission", Assert.Single(after!.Findings).RuleKind);
+        Assert.Equal(before!.Findings, after.Findings);
+        var active = await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).GetActiveGrains(GrainType.Create("person"));
+        Assert.DoesNotContain(GrainId.Create("person", person), active);
+    }
 }

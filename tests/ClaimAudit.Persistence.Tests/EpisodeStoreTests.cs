@@ -27,7 +27,7 @@ public class EpisodeStoreTests(DatabaseFixture database) : IClassFixture<Databas
 
             store.AppendAsync(new EpisodeWrite(EpisodeKey.Of(key.Item1, key.Item2), lines, findings, null) { Events = events })
                 .AsTask().GetAwaiter().GetResult();
-            var stored = store.ReadEpisodeAsync(EpisodeKey.Of(key.Item1, key.Item2)).AsTask().GetAwaiter().GetResult();
+            var stored = store.ReadEpisodeAsync(EpisodeKey.Of(key.Item1, key.Item2), []).AsTask().GetAwaiter().GetResult();
 
             Assert.Null(Equivalence.FirstDifference(lines, stored.Lines.ToList()));
             var withdrawn = findings.Where(f => f.Status == FindingStatus.Withdrawn).OrderBy(f => f.FindingId, StringComparer.Ordinal).ToList();
@@ -47,7 +47,7 @@ public class EpisodeStoreTests(DatabaseFixture database) : IClassFixture<Databas
 
         await Assert.ThrowsAnyAsync<Exception>(async () =>
             await store.AppendAsync(new EpisodeWrite(key, [Line("1"), Line("2")], [Finding($"F{mdtrt}", mdtrt)], refused)));
-        var stored = await store.ReadEpisodeAsync(key);
+        var stored = await store.ReadEpisodeAsync(key, []);
 
         Assert.Empty(stored.Lines);
         Assert.Null(await store.LocateAsync($"F{mdtrt}"));
@@ -95,7 +95,7 @@ public class EpisodeStoreTests(DatabaseFixture database) : IClassFixture<Databas
         await store.AppendAsync(new EpisodeWrite(key, [Line("1", 3), Line("2")], [], null));
 
         Assert.Equal([Line("7"), Line("1"), Line("2")], await store.ReadAsync(key));
-        Assert.Equal([Line("7"), Line("1"), Line("2")], (await store.ReadEpisodeAsync(key)).Lines);
+        Assert.Equal([Line("7"), Line("1"), Line("2")], (await store.ReadEpisodeAsync(key, [])).Lines);
     }
 
     [Fact]

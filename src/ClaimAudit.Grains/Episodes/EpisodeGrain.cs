@@ -25,6 +25,10 @@ public sealed class EpisodeGrain(
 {
     private EpisodeAudit? _audit;
     private bool _admissionUnsaved;
+    // Whether the cross-episode findings held may be behind the person's: its findings on this episode moved through
+    // another episode (it says so), or the rules were reloaded since they were learned.
+    private bool _crossEpisodeStale;
+    private int _crossEpisodeGeneration;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -40,7 +44,7 @@ public sealed class EpisodeGrain(
         StoredEpisode stored;
         try
         {
-            stored = await store.ReadEpisodeAsync(Key, cancellationToken);
+            stored = await store.ReadEpisodeAsync(Key, _audit.Rules.PersonRules.Select(r => r.Definition.Id).ToList(), cancellationToken);
         }
         catch (Exception e) when (storageFailures.IsUnavailable(e))
         {
@@ -50,7 +54,13 @@ public sealed class EpisodeGrain(
         _audit.Restore(stored.Lines);
         _audit.RestoreWithdrawn(stored.Withdrawn);
         _audit.TakeChangedFindings(); // rebuilt, not changed
-        _audit.SetCrossEpisodeFindings(state.State.CrossEpisodeFindings.Select(ReviewLedger.Upgraded));
+        // The person records its findings before it answers any update, so the read model holds what it last answered:
+        // a reactivation reads them there rather than activating the person and judging its whole history again.
+        _audit.SetCrossEpisodeFindings(stored.CrossEpisode.Select(AsFound));
+        state.State.CrossEpisodeFindings = []; // what earlier versions kept here: no longer read, dropped at the next write
+        _crossEpisodeGeneration = rules.Generation;
+        // Findings judged by other rules than those now in force are judged again by the person on the first read.
+        _crossEpisodeStale = stored.CrossEpisode.Any(f => f.RuleSetVersion != _audit.Rules.Version);
         // Rules may have changed while the episode slept: decided findings that no longer hold as decided move now.
         _audit.ReconcileReviews();
     }
@@ -155,10 +165,25 @@ public sealed class EpisodeGrain(
         if (_audit is null)
             return null;
         Admitted();
-        // Another episode of the person may have arrived since (a late earlier stay): ask for the current answer.
-        _audit.SetCrossEpisodeFindings(await Person.FindingsFor(_audit.Episode.FixmedinsCode, _audit.Episode.MdtrtId));
+        if (_crossEpisodeStale || _crossEpisodeGeneration != rules.Generation)
+        {
+            // Cleared before the call: a change the person reports while it answers leaves the episode stale again.
+            CrossEpisodeLearned();
+            _audit.SetCrossEpisodeFindings(await Person.FindingsFor(_audit.Episode.FixmedinsCode, _audit.Episode.MdtrtId));
+        }
         return View();
     }
+
+    public Task CrossEpisodeChanged()
+    {
+        _crossEpisodeStale = true;
+        return Task.CompletedTask;
+    }
+
+    private void CrossEpisodeLearned() => (_crossEpisodeStale, _crossEpisodeGeneration) = (false, rules.Generation);
+
+    /// <summary>A finding as the person judged it, before any decision (the read model keeps a decided state on it; the events say it again).</summary>
+    private static Finding AsFound(Finding recorded) => recorded with { Status = ReviewLedger.Initial(recorded.Severity) };
 
     public Task<FindingDetail?> GetFinding(string findingId) =>
         Task.FromResult(_audit is null ? null : Detail(Admitted(), findingId));
@@ -286,9 +311,9 @@ public sealed class EpisodeGrain(
 
     private async Task<IReadOnlyList<Finding>> UpdatePerson(IReadOnlyList<PersonLine> lines)
     {
+        CrossEpisodeLearned();
         var cross = await Person.Update(PersonEpisode.From(_audit!.Episode, Admdvs), lines);
         _audit.SetCrossEpisodeFindings(cross);
-        state.State.CrossEpisodeFindings = cross.ToList();
         return cross;
     }
 

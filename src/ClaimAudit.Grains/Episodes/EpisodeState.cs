@@ -13,6 +13,7 @@ public sealed class EpisodeState
 {
     [Id(0)] public Episode? Episode { get; set; }
     [Id(1)] public InstitutionProfile? Institution { get; set; }
+    // Earlier versions kept the person's findings here; an episode now reads them from the read model (the person's record).
     [Id(2)] public List<Finding> CrossEpisodeFindings { get; set; } = [];
     [Id(3)] public ReportedCounters Reported { get; set; } = new();
 }

@@ -19,8 +19,11 @@ public interface IEpisodeStore
     /// <summary>Several episodes' fee-line logs in one round trip (a person rebuilding its history): every key answered, an episode without lines with none.</summary>
     ValueTask<IReadOnlyDictionary<string, IReadOnlyList<FeeLine>>> ReadLogsAsync(IReadOnlyCollection<string> episodeKeys, CancellationToken cancellationToken = default);
 
-    /// <summary>What an episode grain rebuilds from, in one round trip: its lines and the findings recorded as withdrawn.</summary>
-    ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// What an episode grain rebuilds from, in one round trip: its lines, the findings recorded as withdrawn, and the
+    /// current findings of the cross-episode rules named (its person's, as the person last recorded them).
+    /// </summary>
+    ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, IReadOnlyCollection<string> crossEpisodeRuleIds, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records findings judged outside an episode grain (a person's cross-episode findings) with the region of each
@@ -65,6 +68,12 @@ public sealed record EpisodeWrite(string EpisodeKey, IReadOnlyList<FeeLine> Line
 public sealed record StoredEpisode(IReadOnlyList<FeeLine> Lines, IReadOnlyList<Finding> Withdrawn)
 {
     public IReadOnlyList<FindingEvent> Events { get; init; } = [];
+
+    /// <summary>
+    /// The person's current findings on this episode as recorded (a person records them before it answers an update),
+    /// each in the state the read model keeps: a decision on one is the episode's to apply, from its events.
+    /// </summary>
+    public IReadOnlyList<Finding> CrossEpisode { get; init; } = [];
 }
 
 /// <summary>Where a finding lives: its episode's institution and id.</summary>
@@ -112,14 +121,16 @@ public sealed class InMemoryEpisodeStore : IEpisodeStore
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, CancellationToken cancellationToken = default)
+    public async ValueTask<StoredEpisode> ReadEpisodeAsync(string episodeKey, IReadOnlyCollection<string> crossEpisodeRuleIds, CancellationToken cancellationToken = default)
     {
         var lines = await this.ReadAsync(episodeKey, cancellationToken);
         var events = _events.TryGetValue(episodeKey, out var stored) ? stored : [];
+        var findings = _findings.TryGetValue(episodeKey, out var kept) ? kept.Values.ToList() : [];
         lock (events)
-            return new(lines, _findings.TryGetValue(episodeKey, out var findings) ? findings.Values.Where(f => f.Status == FindingStatus.Withdrawn).ToList() : [])
+            return new(lines, findings.Where(f => f.Status == FindingStatus.Withdrawn).ToList())
             {
                 Events = events.ToList(),
+                CrossEpisode = findings.Where(f => f.Status != FindingStatus.Withdrawn && crossEpisodeRuleIds.Contains(f.RuleId)).ToList(),
             };
     }
 

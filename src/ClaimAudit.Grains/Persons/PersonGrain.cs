@@ -70,7 +70,8 @@ public sealed class PersonGrain(
             await state.WriteStateAsync();
             _unwritten = false;
         }
-        await RecordChangedFindings();
+        var moved = await RecordChangedFindings();
+        await TellEpisodesTheirFindingsMoved(moved, except: episode.Key);
         return findings;
     }
 
@@ -83,12 +84,15 @@ public sealed class PersonGrain(
         return Task.FromResult(new PersonRecord(audit.Episodes.ToList(), audit.Lines.ToList()));
     }
 
-    /// <summary>Cross-episode findings raised, changed or withdrawn by this update go to the read model before the episode answers.</summary>
-    private async Task RecordChangedFindings()
+    /// <summary>
+    /// Cross-episode findings raised, changed or withdrawn by this update go to the read model before the episode
+    /// answers; answers those recorded.
+    /// </summary>
+    private async Task<IReadOnlyList<Finding>> RecordChangedFindings()
     {
         // Most batches change none of the person's findings: then they are not all read and compared again.
         if (_recordedAt == (_audit, _audit.FindingsVersion))
-            return;
+            return [];
         var version = _audit.FindingsVersion;
         var now = _audit.Findings.ToDictionary(f => f.FindingId, StringComparer.Ordinal);
         var changed = now.Values.Where(f => !_recorded.TryGetValue(f.FindingId, out var was) || was.Amount != f.Amount || was.Message != f.Message)
@@ -101,6 +105,27 @@ public sealed class PersonGrain(
         }
         _recorded = now;
         _recordedAt = (_audit, version);
+        return changed;
+    }
+
+    /// <summary>
+    /// Other episodes whose findings this update moved (a late earlier stay) are told before it answers, so an active
+    /// one asks again on its next read; one that is not active reads the read model, just written, when it activates.
+    /// </summary>
+    private async Task TellEpisodesTheirFindingsMoved(IReadOnlyList<Finding> moved, string except)
+    {
+        var keys = moved.Select(f => f.EpisodeKey).Where(k => k != except).Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+            return;
+        try
+        {
+            await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IEpisodeGrain>(k).CrossEpisodeChanged()));
+        }
+        catch (Exception)
+        {
+            // Not the update's failure: the findings are recorded, and a re-sent batch would not tell again. An episode that
+            // could not activate to hear it (its storage down) reads the recorded findings when it next activates.
+        }
     }
 
     /// <summary>After a rules reload the person's history is judged again, once, by the rule sets now in force.</summary>
