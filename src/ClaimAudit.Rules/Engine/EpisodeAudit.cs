@@ -182,17 +182,9 @@ public sealed class EpisodeAudit
         }
         foreach (var id in rejudged)
             _lacking.Remove(id);
-        // The batch's scratch set (no batch runs during a discharge), at the stay's size at once rather than grown by doubling.
-        var originals = TouchedLines ??= new(StringComparer.Ordinal);
-        originals.Clear();
-        originals.EnsureCapacity(_originals.Count);
         for (var row = 0; row < _originals.Count; row++)
-        {
-            originals.Add(_originals[row].Sn);
             CountLacking(_originals[row], rejudged);
-        }
-        Judge(originals, null, rejudged);
-        originals.Clear();
+        Judge(null, null, rejudged);
     }
 
     private static bool RejudgedAtDischarge(IRule rule) => rule.ReadsDischarge || rule is IEpisodeRule { AwaitsDischarge: true };
@@ -212,15 +204,11 @@ public sealed class EpisodeAudit
         Context = new AuditContext(episode, institution);
         _lineEpisode = null; // med_type may have changed
         _lacking.Clear();
-        var all = new HashSet<string>(StringComparer.Ordinal);
         for (var row = 0; row < _originals.Count; row++)
-        {
-            all.Add(_originals[row].Sn);
             CountLacking(_originals[row]);
-        }
         foreach (var slot in _slots.Keys.ToList())
             SetSlot(slot, []);
-        Judge(all, partitionsCleared ? all : null);
+        Judge(null, null, placeAll: partitionsCleared);
     }
 
     /// <summary>
@@ -367,16 +355,16 @@ public sealed class EpisodeAudit
     }
 
     /// <summary>
-    /// Judges the touched lines and the partitions they are in, by every rule or by the rules named in
-    /// <paramref name="only"/>. The lines of <paramref name="firstJudged"/> (a batch's new originals, or every line once
-    /// the partitions are cleared) are placed in their partitions: a line is first judged in the batch that brings it,
+    /// Judges the touched lines (every line when <paramref name="touchedSns"/> is null: a discharge, a reset) and the
+    /// partitions they are in, by every rule or by the rules named in <paramref name="only"/>. The lines of
+    /// <paramref name="firstJudged"/> (a batch's new originals), or every line with <paramref name="placeAll"/> (the
+    /// partitions were cleared), are placed in their partitions: a line is first judged in the batch that brings it,
     /// so no set of the lines placed is kept.
     /// </summary>
-    private void Judge(HashSet<string> touchedSns, HashSet<string>? firstJudged, HashSet<string>? only = null)
+    private void Judge(HashSet<string>? touchedSns, HashSet<string>? firstJudged, HashSet<string>? only = null, bool placeAll = false)
     {
         var touchedPartitions = TouchedPartitions ??= [];
         touchedPartitions.Clear();
-        var keys = Keys ??= [];
         var lineRules = Rules.LineRules;
         // Whether each line rule can judge this episode at all: asked once per batch, not per line.
         Span<bool> judging = stackalloc bool[lineRules.Count];
@@ -390,61 +378,80 @@ public sealed class EpisodeAudit
         Span<bool> partitionsAsked = stackalloc bool[episodeRules.Count];
         for (var r = 0; r < episodeRules.Count; r++)
             partitionsAsked[r] = only is null || only.Contains(episodeRules[r].Definition.Id);
-        foreach (var sn in touchedSns)
-        {
-            var row = _originals.RowOf(sn);
-            if (row < 0)
-                continue; // a refund whose original has not arrived yet waits for it
-            var line = _originals[row];
-            // A line judged for the first time has no verdicts to replace: a pass needs no slot looked up.
-            var place = firstJudged?.Contains(sn) ?? false;
-            // A rule that names codes and not this one never judged the line, so it has no verdict on it to replace.
-            var reading = Rules.For(line.Code);
-            for (var r = 0; r < lineRules.Count; r++)
+        if (touchedSns is null)
+            // Row by row: a discharge judges every line without a set of the stay's serials.
+            for (var row = 0; row < _originals.Count; row++)
+                JudgeLine(row, placeAll, asked, judging, partitionsAsked, touchedPartitions);
+        else
+            foreach (var sn in touchedSns)
             {
-                if (!asked[r] || !CodeRules.Has(reading.Line, r))
-                    continue;
-                var rule = lineRules[r];
-                var hit = line.Cnt > 0 && judging[r] && rule.Definition.IsEffectiveOn(line.Date) ? rule.Check(Context, line) : null;
-                if (hit is null && place)
-                    continue;
-                SetSlot(new SlotKey(rule.Definition.Id, sn, default), hit is null ? [] : [Stamp(rule, hit)]);
+                var row = _originals.RowOf(sn);
+                if (row < 0)
+                    continue; // a refund whose original has not arrived yet waits for it
+                // A line judged for the first time has no verdicts to replace: a pass needs no slot looked up.
+                JudgeLine(row, firstJudged?.Contains(sn) ?? false, asked, judging, partitionsAsked, touchedPartitions);
             }
-            var placedByCode = false;
-            for (var r = 0; r < episodeRules.Count; r++)
+        JudgePartitions(touchedPartitions);
+    }
+
+    /// <summary>One line by the line rules asked, and its place in the partitions of the episode rules (which it marks touched).</summary>
+    private void JudgeLine(int row, bool place, ReadOnlySpan<bool> asked, ReadOnlySpan<bool> judging, ReadOnlySpan<bool> partitionsAsked,
+        HashSet<(int, PartitionKey)> touchedPartitions)
+    {
+        var keys = Keys ??= [];
+        var lineRules = Rules.LineRules;
+        var episodeRules = Rules.EpisodeRules;
+        var line = _originals[row];
+        var sn = line.Sn;
+        // A rule that names codes and not this one never judged the line, so it has no verdict on it to replace.
+        var reading = Rules.For(line.Code);
+        for (var r = 0; r < lineRules.Count; r++)
+        {
+            if (!asked[r] || !CodeRules.Has(reading.Line, r))
+                continue;
+            var rule = lineRules[r];
+            var hit = line.Cnt > 0 && judging[r] && rule.Definition.IsEffectiveOn(line.Date) ? rule.Check(Context, line) : null;
+            if (hit is null && place)
+                continue;
+            SetSlot(new SlotKey(rule.Definition.Id, sn, default), hit is null ? [] : [Stamp(rule, hit)]);
+        }
+        var placedByCode = false;
+        for (var r = 0; r < episodeRules.Count; r++)
+        {
+            // A line is placed in every rule's partitions when first judged, whichever rules are asked now.
+            if ((!place && !partitionsAsked[r]) || !CodeRules.Has(reading.Episode, r))
+                continue;
+            keys.Clear();
+            episodeRules[r].PartitionsOf(Context, line, keys);
+            foreach (var key in keys)
             {
-                // A line is placed in every rule's partitions when first judged, whichever rules are asked now.
-                if ((!place && !partitionsAsked[r]) || !CodeRules.Has(reading.Episode, r))
+                if (partitionsAsked[r])
+                    touchedPartitions.Add((r, key));
+                if (!place)
                     continue;
-                keys.Clear();
-                episodeRules[r].PartitionsOf(Context, line, keys);
-                foreach (var key in keys)
+                if (episodeRules[r].CodesOf(key) is not null)
                 {
-                    if (partitionsAsked[r])
-                        touchedPartitions.Add((r, key));
-                    if (!place)
-                        continue;
-                    if (episodeRules[r].CodesOf(key) is not null)
+                    if (!placedByCode)
                     {
-                        if (!placedByCode)
-                        {
-                            if (!_rowsOfCode.TryGetValue(line.Code, out var rows))
-                                _rowsOfCode[line.Code] = rows = [];
-                            rows.Add(row);
-                            placedByCode = true;
-                        }
-                        continue;
+                        if (!_rowsOfCode.TryGetValue(line.Code, out var rows))
+                            _rowsOfCode[line.Code] = rows = [];
+                        rows.Add(row);
+                        placedByCode = true;
                     }
-                    if (Unkept(episodeRules[r]))
-                        continue;
-                    if (!_partitions.TryGetValue((r, key), out var members))
-                        _partitions[(r, key)] = members = [];
-                    members.Add(row);
+                    continue;
                 }
+                if (Unkept(episodeRules[r]))
+                    continue;
+                if (!_partitions.TryGetValue((r, key), out var members))
+                    _partitions[(r, key)] = members = [];
+                members.Add(row);
             }
         }
+    }
 
-        Dictionary<(int, PartitionKey), List<NetLine>>? unkept = null;
+    /// <summary>The touched partitions, each judged by its rule on its lines now.</summary>
+    private void JudgePartitions(HashSet<(int, PartitionKey)> touchedPartitions)
+    {
         foreach (var (r, key) in touchedPartitions)
         {
             var rule = Rules.EpisodeRules[r];
@@ -477,7 +484,11 @@ public sealed class EpisodeAudit
                         lines.Add(net);
             }
             else
-                lines = (unkept ??= UnkeptMembers(touchedPartitions)).GetValueOrDefault((r, key)) ?? [];
+            {
+                lines = PartitionLines ??= [];
+                lines.Clear();
+                GatherUnkept(r, key, lines);
+            }
             SetSlot(slot, lines.Count == 0 ? [] : Stamped(rule, rule.Check(Context, key, lines)));
             if (ReferenceEquals(lines, PartitionLines))
                 lines.Clear(); // the scratch list must not keep a stay's lines (and their columns) alive on this thread
@@ -490,35 +501,23 @@ public sealed class EpisodeAudit
     /// </summary>
     private static bool Unkept(IEpisodeRule rule) => rule.AwaitsDischarge;
 
-    /// <summary>The lines of the touched partitions of rules that keep no members (those the rule is in force on), in the order the lines arrived.</summary>
-    private Dictionary<(int, PartitionKey), List<NetLine>> UnkeptMembers(HashSet<(int, PartitionKey)> touchedPartitions)
-    {
-        // Counted first, so each list is made once at its size: a stay's lines are copied once, not grown by doubling.
-        var counts = new Dictionary<(int, PartitionKey), int>();
-        ForEachUnkeptMember(touchedPartitions, (partition, _) => counts[partition] = counts.GetValueOrDefault(partition) + 1);
-        var members = counts.ToDictionary(c => c.Key, c => new List<NetLine>(c.Value));
-        ForEachUnkeptMember(touchedPartitions, (partition, line) => members[partition].Add(line));
-        return members;
-    }
-
-    private void ForEachUnkeptMember(HashSet<(int, PartitionKey)> touchedPartitions, Action<(int, PartitionKey), NetLine> member)
+    /// <summary>
+    /// The lines of one partition of a rule that keeps no members (those the rule is in force on), in the order the lines
+    /// arrived: one pass over the rows into the thread's scratch list, rather than a list of the stay's lines per partition.
+    /// </summary>
+    private void GatherUnkept(int r, PartitionKey key, List<NetLine> lines)
     {
         var keys = Keys ??= [];
-        var episodeRules = Rules.EpisodeRules;
+        var rule = Rules.EpisodeRules[r];
         for (var row = 0; row < _originals.Count; row++)
         {
-            var original = _originals[row];
-            var reading = Rules.For(original.Code);
-            for (var r = 0; r < episodeRules.Count; r++)
-            {
-                if (!Unkept(episodeRules[r]) || !CodeRules.Has(reading.Episode, r))
-                    continue;
-                keys.Clear();
-                episodeRules[r].PartitionsOf(Context, original, keys);
-                foreach (var key in keys)
-                    if (touchedPartitions.Contains((r, key)) && episodeRules[r].Definition.IsEffectiveOn(original.Date))
-                        member((r, key), original);
-            }
+            var line = _originals[row];
+            if (!CodeRules.Has(Rules.For(line.Code).Episode, r))
+                continue;
+            keys.Clear();
+            rule.PartitionsOf(Context, line, keys);
+            if (keys.Contains(key) && rule.Definition.IsEffectiveOn(line.Date))
+                lines.Add(line);
         }
     }
 
