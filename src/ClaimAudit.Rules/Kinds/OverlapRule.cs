@@ -32,16 +32,35 @@ public sealed class OverlapRule(RuleDefinition definition) : IPersonRule
 
     private static IEnumerable<PersonHit> OutpatientLines(List<PersonEpisode> stays, IReadOnlyList<PersonLine> lines)
     {
-        foreach (var line in lines.Where(l => l.Cnt > 0).OrderBy(l => l, PersonLine.TimeOrder))
+        // The partition is every outpatient line of the person: only those inside a stay are put in time order, and
+        // none when the person has no stay (most people), so a visit's batch does not sort the person's whole history.
+        if (stays.Count == 0)
+            return [];
+        List<(PersonLine Line, PersonEpisode Stay)>? inside = null;
+        for (var i = 0; i < lines.Count; i++)
+            if (lines[i] is { Cnt: > 0 } line && StayAround(stays, line.Date) is { } stay)
+                (inside ??= []).Add((line, stay));
+        if (inside is null)
+            return [];
+        // TimeOrder is total on a person's lines (time, serial, episode), so an unstable sort orders them as a stable one would.
+        inside.Sort(static (a, b) => PersonLine.TimeOrder.Compare(a.Line, b.Line));
+        return inside.Select(static found =>
         {
-            var stay = stays.FirstOrDefault(s => line.Date > s.AdmissionDate && (s.DischargeDate is not { } d || line.Date < d));
-            if (stay is null)
-                continue;
+            var (line, stay) = found;
             var until = stay.DischargeDate is { } end ? NationalTime.Format(end) : "未出院";
-            yield return new PersonHit(line.FixmedinsCode, line.MdtrtId, new Hit([line.FeedetlSn], [line.Amount], [],
+            return new PersonHit(line.FixmedinsCode, line.MdtrtId, new Hit([line.FeedetlSn], [line.Amount], [],
                 $"门诊费用 {NationalTime.Format(line.Date)} 发生在住院期间（{stay.FixmedinsCode}/{stay.MdtrtId}，{NationalTime.Format(stay.AdmissionDate)} 至 {until}）",
                 stay.Key));
-        }
+        });
+    }
+
+    /// <summary>The first stay (in the history's order) whose admission and discharge dates the date lies strictly between.</summary>
+    private static PersonEpisode? StayAround(List<PersonEpisode> stays, DateOnly date)
+    {
+        foreach (var stay in stays)
+            if (date > stay.AdmissionDate && (stay.DischargeDate is not { } d || date < d))
+                return stay;
+        return null;
     }
 
     private static IEnumerable<PersonHit> SharedNights(List<PersonEpisode> stays)
