@@ -62,11 +62,33 @@ public static class LineDigest
         at += 8;
     }
 
-    // Trailing zeros removed first: decimal equality is by value, and 1.0 and 1.00 differ in their bits.
+    // Trailing zeros removed first: decimal equality is by value, and 1.0 and 1.00 differ in their bits. They are taken
+    // off the coefficient by hand: dividing by 1.000…0, which does the same, was the dearest step of a line's Add.
     private static void Amount(Span<byte> buffer, ref int at, decimal value)
     {
-        var normal = value == 0 ? 0m : value / 1.0000000000000000000000000000m;
-        decimal.GetBits(normal, MemoryMarshal.Cast<byte, int>(buffer.Slice(at, 16)));
+        var bits = MemoryMarshal.Cast<byte, int>(buffer.Slice(at, 16));
+        decimal.GetBits(value == 0 ? 0m : value, bits);
         at += 16;
+        var scale = (bits[3] >> 16) & 0xFF;
+        if (scale == 0)
+            return;
+        if (bits[2] == 0)
+        {
+            var coefficient = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+            while (scale > 0 && coefficient % 10 == 0)
+                (coefficient, scale) = (coefficient / 10, scale - 1);
+            bits[0] = (int)(uint)coefficient;
+            bits[1] = (int)(uint)(coefficient >> 32);
+        }
+        else
+        {
+            var coefficient = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+            while (scale > 0 && coefficient % 10 == 0)
+                (coefficient, scale) = (coefficient / 10, scale - 1);
+            bits[0] = (int)(uint)coefficient;
+            bits[1] = (int)(uint)(coefficient >> 32);
+            bits[2] = (int)(uint)(coefficient >> 64);
+        }
+        bits[3] = (bits[3] & int.MinValue) | (scale << 16);
     }
 }

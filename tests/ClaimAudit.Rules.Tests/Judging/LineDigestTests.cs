@@ -29,6 +29,40 @@ public class LineDigestTests
         }, iter: 20_000);
     }
 
+    [Fact]
+    public void Amounts_of_any_size_and_scale_have_one_digest_exactly_when_they_are_equal()
+    {
+        var line = new FeeLine("1", new DateTime(2026, 3, 1, 8, 0, 0), "C1", "09", 1m, 1m, 1m);
+        // Any decimal, and one written again with trailing zeros (where they fit), or moved by one unit in its last place.
+        var amount = Gen.OneOf(Gen.Decimal, Gen.Long.Select(l => (decimal)l), Gen.Select(Gen.Long, Gen.Byte[0, 28], (l, s) => new decimal((int)l, (int)(l >> 32), (int)(l >> 16), l < 0, s)));
+        Gen.Select(amount, Gen.Int[0, 6], Gen.Bool).Sample((a, zeros, moved) =>
+        {
+            var b = moved ? Moved(a) : WithZeros(a, zeros);
+            return (a == b) == (LineDigest.Of(line with { Cnt = a }) == LineDigest.Of(line with { Cnt = b }));
+        }, iter: 50_000);
+    }
+
+    private static decimal Moved(decimal value)
+    {
+        var unit = new decimal(1, 0, 0, false, (byte)value.Scale);
+        return value > 0 ? value - unit : value + unit;
+    }
+
+    private static decimal WithZeros(decimal value, int zeros)
+    {
+        try
+        {
+            var written = value;
+            for (var i = 0; i < zeros && written.Scale < 28; i++)
+                written *= 1.0m;
+            return written;
+        }
+        catch (OverflowException)
+        {
+            return value;
+        }
+    }
+
     private static FeeLine Rescaled(FeeLine line, int zeros)
     {
         var one = zeros switch { 0 => 1m, 1 => 1.0m, 2 => 1.00m, _ => 1.000m };
