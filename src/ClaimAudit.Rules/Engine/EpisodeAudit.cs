@@ -94,10 +94,16 @@ public sealed class EpisodeAudit
     /// Rebuilds the episode from its log (a reactivation): the state adding the log as one batch leaves, without
     /// that batch's answer — its findings and the person's lines — which nobody reads. A serial logged twice counts once.
     /// </summary>
-    public void Restore(IReadOnlyList<FeeLine> log) => Take(log, null, null, null);
+    public void Restore(IReadOnlyList<FeeLine> log)
+    {
+        // Into an episode that holds no line yet (an activation), every line is new: they are judged and placed row by row,
+        // without sets of the serials touched and first judged.
+        Take(log, null, null, null, restoring: LineCount == 0);
+    }
 
     /// <summary>Takes a batch's new lines, folds its refunds and judges what it touched; answers the serials it touched.</summary>
-    private HashSet<string> Take(IReadOnlyList<FeeLine> batch, List<FeeLine>? accepted, List<string>? duplicates, List<(int Index, FieldError Error)>? conflicts)
+    private HashSet<string> Take(IReadOnlyList<FeeLine> batch, List<FeeLine>? accepted, List<string>? duplicates, List<(int Index, FieldError Error)>? conflicts,
+        bool restoring = false)
     {
         var touched = TouchedLines ??= new(StringComparer.Ordinal);
         touched.Clear();
@@ -112,14 +118,16 @@ public sealed class EpisodeAudit
                 if (same)
                 {
                     duplicates?.Add(line.FeedetlSn);
-                    touched.Add(original);
+                    if (!restoring)
+                        touched.Add(original);
                 }
                 else
                     conflicts?.Add((i, new FieldError("feedetl_sn", $"'{line.FeedetlSn}' was already received with different content")));
                 continue;
             }
             accepted?.Add(line);
-            touched.Add(original);
+            if (!restoring)
+                touched.Add(original);
             _amount += line.DetItemFeeSumamt;
             if (line.IsRefund)
             {
@@ -138,12 +146,16 @@ public sealed class EpisodeAudit
                 if (_waiting.Remove(line.FeedetlSn, out var refunds))
                     foreach (var refund in refunds)
                         _originals.Fold(row, refund);
-                firstJudged.Add(line.FeedetlSn);
+                if (!restoring)
+                    firstJudged.Add(line.FeedetlSn);
                 CountLacking(_originals[row]);
             }
         }
 
-        Judge(touched, firstJudged);
+        if (restoring)
+            Judge(null, null, placeAll: true);
+        else
+            Judge(touched, firstJudged);
         return touched;
     }
 
