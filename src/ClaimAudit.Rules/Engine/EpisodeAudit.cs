@@ -377,6 +377,7 @@ public sealed class EpisodeAudit
     {
         var touchedPartitions = TouchedPartitions ??= [];
         touchedPartitions.Clear();
+        var keys = Keys ??= []; // the thread's scratch list, looked up once per batch rather than per line
         var lineRules = Rules.LineRules;
         // Whether each line rule can judge this episode at all: asked once per batch, not per line.
         Span<bool> judging = stackalloc bool[lineRules.Count];
@@ -393,7 +394,7 @@ public sealed class EpisodeAudit
         if (touchedSns is null)
             // Row by row: a discharge judges every line without a set of the stay's serials.
             for (var row = 0; row < _originals.Count; row++)
-                JudgeLine(row, placeAll, asked, judging, partitionsAsked, touchedPartitions);
+                JudgeLine(row, placeAll, asked, judging, partitionsAsked, touchedPartitions, keys);
         else
             foreach (var sn in touchedSns)
             {
@@ -401,16 +402,15 @@ public sealed class EpisodeAudit
                 if (row < 0)
                     continue; // a refund whose original has not arrived yet waits for it
                 // A line judged for the first time has no verdicts to replace: a pass needs no slot looked up.
-                JudgeLine(row, firstJudged?.Contains(sn) ?? false, asked, judging, partitionsAsked, touchedPartitions);
+                JudgeLine(row, firstJudged?.Contains(sn) ?? false, asked, judging, partitionsAsked, touchedPartitions, keys);
             }
         JudgePartitions(touchedPartitions);
     }
 
     /// <summary>One line by the line rules asked, and its place in the partitions of the episode rules (which it marks touched).</summary>
     private void JudgeLine(int row, bool place, ReadOnlySpan<bool> asked, ReadOnlySpan<bool> judging, ReadOnlySpan<bool> partitionsAsked,
-        HashSet<(int, PartitionKey)> touchedPartitions)
+        HashSet<(int, PartitionKey)> touchedPartitions, List<PartitionKey> keys)
     {
-        var keys = Keys ??= [];
         var lineRules = Rules.LineRules;
         var episodeRules = Rules.EpisodeRules;
         var line = _originals[row];
