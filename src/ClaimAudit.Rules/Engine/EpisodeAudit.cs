@@ -360,7 +360,7 @@ public sealed class EpisodeAudit
     private void CountLacking(NetLine line, HashSet<string>? only = null)
     {
         var rules = Rules.Rules;
-        var reading = Rules.For(line.Code).Any;
+        var reading = Rules.For(line).Any;
         for (var r = 0; r < rules.Count; r++) // by index: a foreach over the interface boxes an enumerator per line
             if (CodeRules.Has(reading, r) && (only is null || only.Contains(rules[r].Definition.Id)) && rules[r].LacksData(Context, line))
                 _lacking[rules[r].Definition.Id] = _lacking.GetValueOrDefault(rules[r].Definition.Id) + 1;
@@ -416,7 +416,7 @@ public sealed class EpisodeAudit
         var line = _originals[row];
         var sn = line.Sn;
         // A rule that names codes and not this one never judged the line, so it has no verdict on it to replace.
-        var reading = Rules.For(line.Code);
+        var reading = Rules.For(line);
         for (var r = 0; r < lineRules.Count; r++)
         {
             if (!asked[r] || !CodeRules.Has(reading.Line, r))
@@ -524,7 +524,7 @@ public sealed class EpisodeAudit
         for (var row = 0; row < _originals.Count; row++)
         {
             var line = _originals[row];
-            if (!CodeRules.Has(Rules.For(line.Code).Episode, r))
+            if (!CodeRules.Has(Rules.For(line).Episode, r))
                 continue;
             keys.Clear();
             rule.PartitionsOf(Context, line, keys);

@@ -8,7 +8,7 @@ namespace ClaimAudit.Rules.Judging;
 /// An episode's original lines as the rules read them, with the refunds that name a line folded into its count and
 /// amount: an array per field in blocks that are never copied (8, 8, 16, 32, 64 lines, then 128 each), rather than
 /// an object per line or arrays doubled as they grow. Only the fields a rule, the person or a total reads are kept
-/// (codes as the process shares them, numbers as their exact bits in fewer bytes): the rest of a line is in the
+/// (codes by their process-wide numbers in <see cref="SharedText"/>, numbers as their exact bits in fewer bytes): the rest of a line is in the
 /// episode's durable log. What an original was received as is kept as a 64-bit digest, so a re-send is told from a
 /// conflicting one without the line. The rows are found by serial through an own open-addressed index.
 /// </summary>
@@ -25,12 +25,20 @@ public sealed class LineColumns
     private RowIndex _index = new();
     // Counts, prices or amounts whose coefficient needs more than 64 bits (none in national data), by row and field.
     private Dictionary<(int Row, int Field), decimal>? _wide;
+    // Codes past SharedText's bound (none while it has room), by row and field.
+    private Dictionary<(int Row, int Field), string>? _unshared;
 
     /// <summary>
     /// Columns that tell a re-send from a conflicting one (an episode's), or, without <paramref name="digests"/>,
     /// columns only read for their net lines (a person's history folded from a log), which spare each line's digest.
     /// </summary>
     public LineColumns(bool digests = true) => _digests = digests;
+
+    /// <summary>With another numbering of codes: tests number none, as SharedText does past its bound.</summary>
+    internal LineColumns(bool digests, Func<string?, int> numberOf) => (_digests, _numberOf) = (digests, numberOf);
+
+    // Null: SharedText's numbers.
+    private readonly Func<string?, int>? _numberOf;
 
     public int Count { get; private set; }
 
@@ -51,15 +59,15 @@ public sealed class LineColumns
         if (block == _blocks.Length)
         {
             Array.Resize(ref _blocks, block + 1);
-            _blocks[block] = new Block(block < SmallBlocks ? Math.Max(FirstBlock, FirstBlock << (block - 1)) : LastBlock);
+            _blocks[block] = new Block(BlockSize(block));
         }
         var b = _blocks[block];
         b.Sn[offset] = line.FeedetlSn;
         b.Time[offset] = line.FeeOcurTime;
-        b.Code[offset] = SharedText.Of(line.MedListCodg)!;
-        b.ChargeType[offset] = SharedText.Of(line.MedChrgitmType)!;
-        b.Level[offset] = SharedText.Of(line.ChrgitmLv);
-        b.Department[offset] = SharedText.Of(line.BilgDeptCodg);
+        b.Code[offset] = Number(row, CodeField, line.MedListCodg);
+        b.ChargeType[offset] = Number(row, ChargeTypeField, line.MedChrgitmType);
+        b.Level[offset] = Number(row, LevelField, line.ChrgitmLv);
+        b.Department[offset] = Number(row, DepartmentField, line.BilgDeptCodg);
         Count++;
         Set(ref b.Cnt[offset], ref b.CntScale[offset], row, CntField, line.Cnt);
         Set(ref b.Pric[offset], ref b.PricScale[offset], row, PricField, line.Pric);
@@ -119,12 +127,30 @@ public sealed class LineColumns
 
     internal static int? PrdDays(Block b, int offset) => b.PrdDays[offset] is var days && days == NoPrdDays ? null : days;
 
+    /// <summary>The text a code column holds in a row.</summary>
+    internal string? Text(int id, int row, int field) => id == SharedText.NotShared ? _unshared![(row, field)] : SharedText.TextOf(id);
+
     private const int CntField = 0;
     private const int PricField = 1;
     private const int AmountField = 2;
+    internal const int CodeField = 0;
+    internal const int ChargeTypeField = 1;
+    internal const int LevelField = 2;
+    internal const int DepartmentField = 3;
+
+    private int Number(int row, int field, string? text)
+    {
+        var id = _numberOf is null ? SharedText.IdOf(text) : _numberOf(text);
+        if (id == SharedText.NotShared)
+            (_unshared ??= [])[(row, field)] = text!;
+        return id;
+    }
+
+    /// <summary>The number of rows block <paramref name="block"/> holds.</summary>
+    internal static int BlockSize(int block) => block < SmallBlocks ? Math.Max(FirstBlock, FirstBlock << (block - 1)) : LastBlock;
 
     /// <summary>The block holding a row and the row's place in it.</summary>
-    private static (int Block, int Offset) Locate(int row)
+    internal static (int Block, int Offset) Locate(int row)
     {
         if (row < FirstBlock)
             return (0, row);
@@ -168,10 +194,11 @@ public sealed class LineColumns
     internal sealed class Block(int size)
     {
         public readonly string[] Sn = new string[size];
-        public readonly string[] Code = new string[size];
-        public readonly string[] ChargeType = new string[size];
-        public readonly string?[] Level = new string?[size];
-        public readonly string?[] Department = new string?[size];
+        // Codes by their numbers in SharedText.
+        public readonly int[] Code = new int[size];
+        public readonly int[] ChargeType = new int[size];
+        public readonly int[] Level = new int[size];
+        public readonly int[] Department = new int[size];
         public readonly DateTime[] Time = new DateTime[size];
         public readonly ulong[] Digest = new ulong[size];
         public readonly long[] Cnt = new long[size];

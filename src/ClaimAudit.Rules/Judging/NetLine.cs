@@ -25,10 +25,13 @@ public readonly record struct NetLine
     public string Sn => _block.Sn[_offset];
     public DateTime FeeOcurTime => _block.Time[_offset];
     public DateOnly Date => NationalTime.DateOf(FeeOcurTime);
-    public string Code => _block.Code[_offset];
-    public string MedChrgitmType => _block.ChargeType[_offset];
-    public string? ChrgitmLv => _block.Level[_offset];
-    public string? BilgDeptCodg => _block.Department[_offset];
+    public string Code => _columns.Text(CodeId, _row, LineColumns.CodeField)!;
+    public string MedChrgitmType => _columns.Text(_block.ChargeType[_offset], _row, LineColumns.ChargeTypeField)!;
+    public string? ChrgitmLv => _columns.Text(_block.Level[_offset], _row, LineColumns.LevelField);
+    public string? BilgDeptCodg => _columns.Text(_block.Department[_offset], _row, LineColumns.DepartmentField);
+
+    /// <summary>The code's number in <see cref="Engine.SharedText"/> (<see cref="Engine.SharedText.NotShared"/> for a code past its bound).</summary>
+    public int CodeId => _block.Code[_offset];
     public decimal Cnt => _columns.Cnt(_block, _offset, _row);
     public decimal Pric => _columns.Pric(_block, _offset, _row);
     public decimal Amount => _columns.Amount(_block, _offset, _row);

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.Kinds;
 using ClaimAudit.Rules.Knowledge;
@@ -24,6 +25,12 @@ public sealed class RuleSet
 
     private readonly CodeRules _anyCode;
     private readonly FrozenDictionary<string, CodeRules> _byCode;
+    // The same answers by the code's number in SharedText, learnt as codes are met: a code's rules are then two array
+    // reads rather than a hash of its text. A slot holds 1 + the answer's place among the distinct answers (0: not
+    // learnt yet), one int, so a reader never sees half an answer.
+    private int[] _byId = [];
+    private CodeRules[] _answers = [];
+    private readonly Lock _growing = new();
 
     public string Version { get; }
     public string Name { get; }
@@ -36,6 +43,42 @@ public sealed class RuleSet
 
     /// <summary>The rules that read a line of this code (<see cref="IRule.Codes"/>): one lookup per line instead of one per rule.</summary>
     public CodeRules For(string code) => _byCode.TryGetValue(code, out var named) ? named : _anyCode;
+
+    /// <summary><see cref="For(string)"/> of a line's code, found by the code's number once it has been met.</summary>
+    public CodeRules For(NetLine line)
+    {
+        var id = line.CodeId;
+        var byId = Volatile.Read(ref _byId);
+        return (uint)id < (uint)byId.Length && Volatile.Read(ref byId[id]) is > 0 and var known ? Volatile.Read(ref _answers)[known - 1] : Learn(id, line.Code);
+    }
+
+    private CodeRules Learn(int id, string code)
+    {
+        var rules = For(code);
+        if (id <= SharedText.None)
+            return rules;
+        lock (_growing)
+        {
+            var answers = _answers;
+            var answer = Array.IndexOf(answers, rules);
+            if (answer < 0)
+            {
+                // Answers only grow, and are in place before any slot names them.
+                answer = answers.Length;
+                Array.Resize(ref answers, answer + 1);
+                answers[answer] = rules;
+                Volatile.Write(ref _answers, answers);
+            }
+            var byId = _byId;
+            if (id >= byId.Length)
+            {
+                Array.Resize(ref byId, Math.Max(id + 1, 2 * byId.Length));
+                Volatile.Write(ref _byId, byId);
+            }
+            Volatile.Write(ref byId[id], answer + 1); // after the answer it names
+        }
+        return rules;
+    }
 
     private (CodeRules Any, FrozenDictionary<string, CodeRules> ByCode) CompileCodes()
     {

@@ -1,4 +1,5 @@
 using ClaimAudit.Rules.Contracts;
+using ClaimAudit.Rules.Engine;
 using ClaimAudit.Rules.Judging;
 using CsCheck;
 
@@ -55,6 +56,25 @@ public class LineColumnsTests
             Assert.Equal(-1, columns.RowOf("not-a-serial-drawn"));
             Assert.Equal(-1, columns.RowOf(""));
         }, iter: 300);
+    }
+
+    [Fact]
+    public void Codes_with_no_shared_number_are_kept_by_the_columns_and_read_back_as_given()
+    {
+        // SharedText numbers no text past its bound; the columns then keep the text itself, by row and field.
+        var columns = new LineColumns(digests: true, text => text is null ? SharedText.None : SharedText.NotShared);
+        var lines = Enumerable.Range(0, 300).Select(i => new FeeLine($"sn{i}", new DateTime(2026, 3, 1).AddMinutes(i), $"code-{i % 37}", $"{i % 15:00}", 1, 1, 1,
+            ChrgitmLv: i % 4 == 0 ? null : $"0{i % 3 + 1}", BilgDeptCodg: i % 5 == 0 ? null : $"dept-{i}")).ToList();
+        foreach (var line in lines)
+            columns.Add(line);
+        var rules = TestData.ShippedRuleSet;
+        for (var row = 0; row < lines.Count; row++)
+        {
+            var (given, kept) = (lines[row], columns[row]);
+            Assert.Equal(SharedText.NotShared, kept.CodeId);
+            Assert.Equal((given.MedListCodg, given.MedChrgitmType, given.ChrgitmLv, given.BilgDeptCodg), (kept.Code, kept.MedChrgitmType, kept.ChrgitmLv, kept.BilgDeptCodg));
+            Assert.Equal(rules.For(given.MedListCodg), rules.For(kept));
+        }
     }
 
     private static (int, int, int, int) Bits(decimal value)

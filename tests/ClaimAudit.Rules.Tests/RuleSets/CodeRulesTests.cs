@@ -62,4 +62,28 @@ public class CodeRulesTests
         Assert.True(CodeRules.Has(unknown.Line, outside) && CodeRules.Has(unknown.Episode, idle));
         Assert.True(CodeRules.Has(tenDayCourse.Episode, course) && !CodeRules.Has(tenDayCourse.Line, sex));
     }
+
+    [Fact]
+    public void A_line_gets_by_its_code_number_the_rules_its_code_text_gets_when_first_met_and_after_from_many_threads_at_once()
+    {
+        // A fresh set, so every code is learnt here; the national codes the set names, and codes it does not.
+        var rules = RuleSetLoader.Load(RuleSetLoader.LocateRulesRoot());
+        var named = rules.Rules.SelectMany(r => r.Codes ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var codes = named.Concat(Enumerable.Range(0, 500).Select(i => $"NOT-NAMED-{i}")).ToList();
+        Assert.True(named.Count > 50, $"the shipped set names {named.Count} codes");
+        var columns = new LineColumns();
+        var lines = codes.Select((code, i) => columns[columns.Add(new FeeLine($"sn{i}", new DateTime(2026, 3, 1), code, "09", 1, 1, 1))]).ToList();
+        var expected = codes.Select(rules.For).ToList();
+        var differing = 0;
+        Parallel.For(0, 8, _ =>
+        {
+            for (var pass = 0; pass < 3; pass++)
+                for (var i = 0; i < lines.Count; i++)
+                    if (rules.For(lines[i]) != expected[i])
+                        Interlocked.Increment(ref differing);
+        });
+        Assert.Equal(0, differing);
+        // The answers differ from code to code, so a lookup that answered one code's rules for another would be seen.
+        Assert.True(expected.Distinct().Count() > 3);
+    }
 }
