@@ -45,6 +45,26 @@ public sealed record PersonLine
         PrdDays = prdDays;
     }
 
+    // A line whose values were kept packed (by a person's rows): the very bits it was given, none of them wide.
+    internal PersonLine(PersonLineEpisode episode, string feedetlSn, string medListCodg, string medChrgitmType, DateTime feeOcurTime,
+        in PackedValues values)
+    {
+        Episode = episode;
+        FeedetlSn = feedetlSn;
+        MedListCodg = medListCodg;
+        MedChrgitmType = medChrgitmType;
+        FeeOcurTime = feeOcurTime;
+        (_cnt, _pric, _amount, _prdDays) = (values.Cnt, values.Pric, values.Amount, values.PrdDays);
+        (_cntScale, _pricScale, _amountScale) = (values.CntScale, values.PricScale, values.AmountScale);
+    }
+
+    /// <summary>The count, price, amount and period as kept, or false where one of them is wide (kept whole on the side).</summary>
+    internal bool TryGetPacked(out PackedValues values)
+    {
+        values = new PackedValues(_cnt, _pric, _amount, _prdDays, _cntScale, _pricScale, _amountScale);
+        return _cntScale != CompactDecimal.Wide && _pricScale != CompactDecimal.Wide && _amountScale != CompactDecimal.Wide;
+    }
+
     // What `with` copies: every field, and a copy of the line's wide values, never the array the original still reads.
     private PersonLine(PersonLine original)
     {
@@ -163,6 +183,9 @@ public sealed record PersonLine
         return c != 0 ? c : string.CompareOrdinal(a.FeedetlSn, b.FeedetlSn);
     });
 }
+
+/// <summary>A person line's count, price and amount as their exact bits (<see cref="CompactDecimal"/>), and its period (int.MinValue: none).</summary>
+internal readonly record struct PackedValues(long Cnt, long Pric, long Amount, int PrdDays, byte CntScale, byte PricScale, byte AmountScale);
 
 /// <summary>What a person's line carries of its episode: one object for all of the episode's lines.</summary>
 public sealed record PersonLineEpisode(string FixmedinsCode, string MdtrtId, string MedType)

@@ -81,12 +81,20 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             _lines.EnsureCapacity(count);
             _alone.EnsureCapacity(count);
         }
-        foreach (var line in lines)
-            _lines.Put(Shared(line), out _);
         var all = Changed ??= [];
         all.Clear();
-        for (var row = 0; row < _lines.Count; row++)
+        for (var row = 0; row < _lines.Count; row++) // the rows held before (none in a person rebuilt)
             all.Add((null, _lines[row], row));
+        // Every row judged once with the line it holds last: the line given, rather than one made again from its row.
+        foreach (var line in lines)
+        {
+            var shared = Shared(line);
+            _lines.Put(shared, out var row);
+            if (row < all.Count)
+                all[row] = (null, shared, row);
+            else
+                all.Add((null, shared, row));
+        }
         Judge(all, episodesChanged: true);
     }
 
@@ -108,14 +116,12 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         return FindingsFor(episode.FixmedinsCode, episode.MdtrtId).ToList();
     }
 
-    /// <summary>The line with its episode part and codes as this person and the process share them.</summary>
+    /// <summary>The line with its episode part as this person shares it (its rows keep codes by number, so only the episode needs sharing).</summary>
     private PersonLine Shared(PersonLine line)
     {
         if (!_lineEpisodes.TryGetValue(line.Episode, out var episode))
             _lineEpisodes[episode = SharedText.Share(line.Episode)] = episode;
-        return ReferenceEquals(episode, line.Episode) && SharedText.IsShared(line.MedListCodg) && SharedText.IsShared(line.MedChrgitmType)
-            ? line
-            : line.In(episode, SharedText.Of(line.MedListCodg)!, SharedText.Of(line.MedChrgitmType)!);
+        return ReferenceEquals(episode, line.Episode) ? line : line.In(episode, line.MedListCodg, line.MedChrgitmType);
     }
 
     public IEnumerable<Finding> FindingsFor(string fixmedinsCode, string mdtrtId) =>
@@ -177,7 +183,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                     ref var left = ref CollectionsMarshal.GetValueRefOrNullRef(_partitions, old);
                     if (Unsafe.IsNullRef(ref left))
                     {
-                        if (old.Rule.MinimumLines >= 2 && _hashOf(old) is var hash && _alone.TryGetRow(hash, out var alone) && LineId.Of(_lines[alone]) == id)
+                        if (old.Rule.MinimumLines >= 2 && _hashOf(old) is var hash && _alone.TryGetRow(hash, out var alone) && _lines.IdAt(alone) == id)
                             _alone.Remove(hash);
                         continue;
                     }
@@ -265,10 +271,10 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         if (_alone.TryAdd(hash, joiningRow))
             return false;
         _alone.TryGetRow(hash, out var row);
-        var line = _lines[row]; // as it is now: the row holds a line sent again (its refund arrived) as sent last
-        var other = LineId.Of(line);
+        var other = _lines.IdAt(row);
         var members = new Members();
-        if (other != id && InPartition(partition, line))
+        // The line as it is now: the row holds a line sent again (its refund arrived) as sent last.
+        if (other != id && InPartition(partition, _lines[row]))
         {
             // The line the hash remembers is the partition's other line: the usual duplicate.
             _alone.Remove(hash);

@@ -31,25 +31,49 @@ internal readonly struct LineId(PersonLineEpisode episode, string sn) : IEquatab
 
 /// <summary>
 /// A person's lines in the order they first came, each in a row that keeps its number when the line is sent again
-/// (a refund arrived): the row then holds the line as it is now. Rows are found by id through an open-addressed
-/// index of row numbers, at most three quarters full — a reference and about five bytes per line, where a set
-/// entry and its bucket took twenty.
+/// (a refund arrived): the row then holds the line as it is now. A row is a struct in blocks that are never copied
+/// (as an episode's <see cref="LineColumns"/>): the episode by its number here, codes by their numbers in
+/// <see cref="SharedText"/>, values as their exact bits. So a person keeps no object per line, and the line objects
+/// it is sent die young; a rule is handed lines made from the rows of the partition it judges. A line whose values or
+/// codes do not fit (none in national data) is kept whole on the side. Rows are found by id through an open-addressed
+/// index of row numbers, at most three quarters full.
 /// </summary>
 internal sealed class PersonLineRows
 {
-    private PersonLine[] _rows = [];
+    private Row[][] _blocks = [];
     // Rows by the id's hash, kept at most three quarters full.
     private RowIndex _index = new();
+    // The episodes the rows name by number, and their numbers (the person's shared objects, compared by reference).
+    private readonly List<PersonLineEpisode> _episodes = [];
+    private readonly Dictionary<PersonLineEpisode, int> _episodeNumbers = new(ReferenceEqualityComparer.Instance);
+    // Lines kept whole, by row: a value needs more than 64 bits, or a code has no shared number.
+    private Dictionary<int, PersonLine>? _whole;
 
     public int Count { get; private set; }
 
-    public PersonLine this[int row] => _rows[row];
+    /// <summary>The line a row holds, made from the row (the same values, equal to the line put there).</summary>
+    public PersonLine this[int row]
+    {
+        get
+        {
+            ref readonly var r = ref At(row);
+            if (r.Code == SharedText.NotShared)
+                return _whole![row];
+            return new PersonLine(_episodes[r.Episode], r.Sn, SharedText.TextOf(r.Code)!, SharedText.TextOf(r.ChargeType)!, r.Time,
+                new PackedValues(r.Cnt, r.Pric, r.Amount, r.PrdDays, r.CntScale, r.PricScale, r.AmountScale));
+        }
+    }
+
+    /// <summary>The id of the line a row holds, without making the line.</summary>
+    public LineId IdAt(int row)
+    {
+        ref readonly var r = ref At(row);
+        return new LineId(_episodes[r.Episode], r.Sn);
+    }
 
     /// <summary>Makes room for this many lines at once (a person rebuilt at its known size).</summary>
     public void EnsureCapacity(int count)
     {
-        if (count > _rows.Length)
-            Array.Resize(ref _rows, count);
         if (RowIndex.ThreeQuartersFull(count) > _index.Size)
             Reindex(RowIndex.ThreeQuartersFull(count));
     }
@@ -58,7 +82,7 @@ internal sealed class PersonLineRows
     public int RowOf(LineId id)
     {
         foreach (var row in _index.Candidates(Hash(id)))
-            if (LineId.Of(_rows[row]) == id)
+            if (IdAt(row) == id)
                 return row;
         return -1;
     }
@@ -66,30 +90,73 @@ internal sealed class PersonLineRows
     public bool TryGetValue(LineId id, [NotNullWhen(true)] out PersonLine? line)
     {
         var row = RowOf(id);
-        line = row >= 0 ? _rows[row] : null;
+        line = row >= 0 ? this[row] : null;
         return line is not null;
     }
 
-    /// <summary>Holds the line in its row (a new one when its id is new) and answers the line the row held before, if any.</summary>
+    /// <summary>
+    /// Holds the line in its row (a new one when its id is new) and answers the line the row held before, if any. The
+    /// line's episode must be the one object the person shares for it.
+    /// </summary>
     public PersonLine? Put(PersonLine line, out int row)
     {
-        row = RowOf(LineId.Of(line));
+        var id = LineId.Of(line);
+        row = RowOf(id);
+        PersonLine? before = null;
         if (row >= 0)
-        {
-            var before = _rows[row];
-            _rows[row] = line;
-            return before;
-        }
-        row = Count;
-        if (row == _rows.Length)
-            Array.Resize(ref _rows, Math.Max(8, 2 * row));
-        _rows[row] = line;
-        Count++;
-        if (RowIndex.ThreeQuartersFull(Count) > _index.Size)
-            Reindex(RowIndex.ThreeQuartersFull(Count));
+            before = this[row];
         else
-            _index.Place(Hash(LineId.Of(line)), row);
-        return null;
+        {
+            row = Count;
+            var (block, _) = LineColumns.Locate(row);
+            if (block == _blocks.Length)
+            {
+                Array.Resize(ref _blocks, block + 1);
+                _blocks[block] = new Row[LineColumns.BlockSize(block)];
+            }
+            Count++;
+        }
+        Keep(row, line);
+        if (before is null)
+        {
+            if (RowIndex.ThreeQuartersFull(Count) > _index.Size)
+                Reindex(RowIndex.ThreeQuartersFull(Count));
+            else
+                _index.Place(Hash(id), row);
+        }
+        return before;
+    }
+
+    private void Keep(int row, PersonLine line)
+    {
+        ref var r = ref At(row);
+        if (!_episodeNumbers.TryGetValue(line.Episode, out var episode))
+        {
+            _episodeNumbers[line.Episode] = episode = _episodes.Count;
+            _episodes.Add(line.Episode);
+        }
+        var (code, chargeType) = (SharedText.IdOf(line.MedListCodg), SharedText.IdOf(line.MedChrgitmType));
+        _whole?.Remove(row);
+        if (!line.TryGetPacked(out var values) || code == SharedText.NotShared || chargeType == SharedText.NotShared)
+        {
+            (_whole ??= [])[row] = line;
+            r = new Row { Episode = episode, Sn = line.FeedetlSn, Code = SharedText.NotShared };
+            return;
+        }
+        r = new Row
+        {
+            Episode = episode, Sn = line.FeedetlSn, Code = code, ChargeType = chargeType, Time = line.FeeOcurTime,
+            Cnt = values.Cnt, Pric = values.Pric, Amount = values.Amount, PrdDays = values.PrdDays,
+            CntScale = values.CntScale, PricScale = values.PricScale, AmountScale = values.AmountScale,
+        };
+    }
+
+    private ref Row At(int row)
+    {
+        if ((uint)row >= (uint)Count)
+            throw new ArgumentOutOfRangeException(nameof(row));
+        var (block, offset) = LineColumns.Locate(row);
+        return ref _blocks[block][offset];
     }
 
     public Enumerator GetEnumerator() => new(this);
@@ -97,7 +164,7 @@ internal sealed class PersonLineRows
     public IEnumerable<PersonLine> AsEnumerable()
     {
         for (var row = 0; row < Count; row++)
-            yield return _rows[row];
+            yield return this[row];
     }
 
     private static int Hash(LineId id) => id.GetHashCode() & int.MaxValue;
@@ -106,17 +173,27 @@ internal sealed class PersonLineRows
     {
         _index.Reset(size);
         for (var row = 0; row < Count; row++)
-            _index.Place(Hash(LineId.Of(_rows[row])), row);
+            _index.Place(Hash(IdAt(row)), row);
     }
 
-    /// <summary>The lines in row order, without an enumerator object.</summary>
+    /// <summary>The lines in row order (each made from its row), without an enumerator object.</summary>
     public struct Enumerator(PersonLineRows rows)
     {
         private int _row = -1;
 
-        public readonly PersonLine Current => rows._rows[_row];
+        public readonly PersonLine Current => rows[_row];
 
         public bool MoveNext() => ++_row < rows.Count;
+    }
+
+    /// <summary>One line as the person keeps it.</summary>
+    private struct Row
+    {
+        public string Sn;
+        public DateTime Time;
+        public long Cnt, Pric, Amount;
+        public int Episode, Code, ChargeType, PrdDays;
+        public byte CntScale, PricScale, AmountScale;
     }
 }
 

@@ -13,14 +13,17 @@ public class PersonLineRowsTests
     public void Rows_hold_each_id_once_in_first_arrival_order_with_the_line_last_put_and_answer_the_one_they_held()
     {
         // Few ids (3 episodes × 40 serials) so that lines are put again, and enough of them to grow the index several times.
-        var put = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 39], Gen.Int[1, 9]).Array[0, 400];
+        // Counts of any scale and sign, some too wide for 64 bits (kept whole on the side), and periods or none.
+        var count = Gen.OneOf(Gen.Int[1, 9].Select(i => (decimal)i), Gen.Select(Gen.Long, Gen.Byte[0, 28], (c, scale) => new decimal(c) / (decimal)Math.Pow(10, scale % 6)),
+            Gen.Const(1_180_591_620_717_411_303_424.5m));
+        var put = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 39], count, Gen.Int[-1, 30]).Array[0, 400];
         put.Sample(puts =>
         {
             var rows = new PersonLineRows();
             var model = new List<(LineId Id, PersonLine Line)>();
-            foreach (var (episode, serial, count) in puts)
+            foreach (var (episode, serial, cnt, days) in puts)
             {
-                var line = new PersonLine(Episodes[episode], $"S{serial}", "C1", "09", new DateTime(2026, 3, 1), count, 1, count, null);
+                var line = new PersonLine(Episodes[episode], $"S{serial}", $"C{serial % 7}", $"{serial % 3:00}", new DateTime(2026, 3, 1).AddMinutes(serial), cnt, 1.50m, -cnt, days < 0 ? null : days);
                 var at = model.FindIndex(m => m.Id == LineId.Of(line));
                 var before = rows.Put(line, out var row);
                 if (at < 0)
@@ -31,19 +34,25 @@ public class PersonLineRowsTests
                 }
                 else
                 {
-                    if (!ReferenceEquals(before, model[at].Line) || row != at)
+                    // The line the row held, made again from it: equal, not the same object.
+                    if (before != model[at].Line || row != at)
                         return false;
                     model[at] = (model[at].Id, line);
                 }
             }
             return rows.Count == model.Count
                 && rows.AsEnumerable().SequenceEqual(model.Select(m => m.Line))
+                // Made again from its row, a line has the very bits it was put with (1.0 stays 1.0).
+                && model.Select((m, i) => Bits(rows[i]) == Bits(m.Line)).All(x => x)
                 && model.Select((m, i) => rows.RowOf(m.Id) == i).All(x => x)
                 && rows.RowOf(new LineId(Episodes[0], "absent")) == -1
                 // The same values in another episode object are another person's line: ids hold the person's own object.
                 && rows.RowOf(new LineId(new PersonLineEpisode("H1", "M1", "21"), "S0")) == -1;
         }, iter: 2_000);
     }
+
+    private static string Bits(PersonLine line) =>
+        string.Join(",", new[] { line.Cnt, line.Pric, line.Amount }.SelectMany(decimal.GetBits)) + $"|{line.PrdDays}|{line.FeeOcurTime.Ticks}|{line.MedListCodg}|{line.MedChrgitmType}";
 
     [Fact]
     public void Lone_partitions_answer_what_a_dictionary_answers_through_any_adds_and_removals()
