@@ -14,10 +14,11 @@ namespace ClaimAudit.Rules.Engine;
 public sealed class EpisodeAudit
 {
     // The originals in columns (found by serial there); refunds are few and kept whole, by their own serial, and (while the
-    // line they refund has not arrived) by that line's.
+    // line they refund has not arrived) by that line's. The refund tables are made when the first refund comes: most
+    // episodes have none, and a resident episode keeps every table it has.
     private readonly LineColumns _originals = new();
-    private readonly Dictionary<string, FeeLine> _refundLines = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<FeeLine>> _waiting = new(StringComparer.Ordinal);
+    private Dictionary<string, FeeLine>? _refundLines;
+    private Dictionary<string, List<FeeLine>>? _waiting;
     // The rows one rule judges together. Each line is placed once, so a list holds the members without a hash per line.
     private readonly Dictionary<(int Rule, PartitionKey Key), List<int>> _partitions = [];
     // The rows of each code read by a rule whose partitions are every line of some codes (IEpisodeRule.CodesOf): a
@@ -26,9 +27,10 @@ public sealed class EpisodeAudit
     // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the rule and
     // the line's serial or the partition, so no key string is built per line and rule.
     private readonly Dictionary<SlotKey, Finding[]> _slots = [];
-    private readonly Dictionary<string, Finding> _withdrawn = new(StringComparer.Ordinal);
+    private Dictionary<string, Finding>? _withdrawn;
     private readonly Dictionary<string, Finding> _changed = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _lacking = new(StringComparer.Ordinal);
+    // Lines each rule of Rules.Rules (by index) could not judge for missing data; null until one could not.
+    private int[]? _lacking;
     private IReadOnlyList<Finding> _crossEpisode = [];
     private PersonLineEpisode? _lineEpisode;
     private int _refundCount;
@@ -79,7 +81,7 @@ public sealed class EpisodeAudit
     private IEnumerable<Finding> Found => _slots.Values.SelectMany(f => f).Concat(_crossEpisode);
 
     /// <summary>Findings that were raised and later no longer held.</summary>
-    public IEnumerable<Finding> Withdrawn => _withdrawn.Values;
+    public IEnumerable<Finding> Withdrawn => _withdrawn?.Values ?? Enumerable.Empty<Finding>();
 
     public BatchOutcome Add(IReadOnlyList<FeeLine> batch)
     {
@@ -132,18 +134,18 @@ public sealed class EpisodeAudit
             if (line.IsRefund)
             {
                 _refundCount++;
-                _refundLines[line.FeedetlSn] = line;
+                (_refundLines ??= new(StringComparer.Ordinal))[line.FeedetlSn] = line;
                 if (_originals.RowOf(original) is >= 0 and var refunded)
                     _originals.Fold(refunded, line);
-                else if (_waiting.TryGetValue(original, out var list))
+                else if (_waiting?.TryGetValue(original, out var list) ?? false)
                     list.Add(line);
                 else
-                    _waiting[original] = [line];
+                    (_waiting ??= new(StringComparer.Ordinal))[original] = [line];
             }
             else
             {
                 var row = _originals.Add(line);
-                if (_waiting.Remove(line.FeedetlSn, out var refunds))
+                if (_waiting is not null && _waiting.Remove(line.FeedetlSn, out var refunds))
                     foreach (var refund in refunds)
                         _originals.Fold(row, refund);
                 if (!restoring)
@@ -164,7 +166,7 @@ public sealed class EpisodeAudit
     {
         if (_originals.RowOf(line.FeedetlSn) is >= 0 and var row)
             return _originals.IsReceivedAs(row, line);
-        return _refundLines.TryGetValue(line.FeedetlSn, out var refund) ? refund == line : null;
+        return _refundLines is not null && _refundLines.TryGetValue(line.FeedetlSn, out var refund) ? refund == line : null;
     }
 
     /// <summary>
@@ -192,8 +194,9 @@ public sealed class EpisodeAudit
                 foreach (var finding in findings)
                     _changed[finding.FindingId] = finding;
         }
-        foreach (var id in rejudged)
-            _lacking.Remove(id);
+        for (var r = 0; _lacking is not null && r < Rules.Rules.Count; r++)
+            if (rejudged.Contains(Rules.Rules[r].Definition.Id))
+                _lacking[r] = 0;
         for (var row = 0; row < _originals.Count; row++)
             CountLacking(_originals[row], rejudged);
         Judge(null, null, rejudged);
@@ -215,7 +218,7 @@ public sealed class EpisodeAudit
         Rules = rules ?? Rules;
         Context = new AuditContext(episode, institution);
         _lineEpisode = null; // med_type may have changed
-        _lacking.Clear();
+        _lacking = null;
         for (var row = 0; row < _originals.Count; row++)
             CountLacking(_originals[row]);
         foreach (var slot in _slots.Keys.ToList())
@@ -233,7 +236,7 @@ public sealed class EpisodeAudit
         var personRules = Rules.PersonRules.Select(r => r.Definition.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var finding in withdrawn)
             if (finding.Status == FindingStatus.Withdrawn && !active.Contains(finding.FindingId) && !personRules.Contains(finding.RuleId))
-                _withdrawn.TryAdd(finding.FindingId, finding);
+                (_withdrawn ??= new(StringComparer.Ordinal)).TryAdd(finding.FindingId, finding);
     }
 
     /// <summary>Cross-episode findings (from the person) that belong to this episode; decided ones that changed move as their history says.</summary>
@@ -246,7 +249,7 @@ public sealed class EpisodeAudit
     }
 
     /// <summary>After a rebuild (reactivation, new rules): decided findings whose amount or presence changed move as their history says.</summary>
-    public void ReconcileReviews() => Reviews.Reconcile(Found.Concat(_withdrawn.Values), _clock.GetUtcNow());
+    public void ReconcileReviews() => Reviews.Reconcile(Found.Concat(Withdrawn), _clock.GetUtcNow());
 
     /// <summary>Every original line as the person's history holds it (for rebuilding a person).</summary>
     public IReadOnlyList<PersonLine> AllPersonLines()
@@ -292,8 +295,9 @@ public sealed class EpisodeAudit
     {
         var run = new List<string>();
         var skipped = new List<RuleSkip>();
-        foreach (var rule in Rules.Rules)
+        for (var r = 0; r < Rules.Rules.Count; r++)
         {
+            var rule = Rules.Rules[r];
             var id = rule.Definition.Id;
             if (rule.MissingData(Context) is { } missing)
                 skipped.Add(new RuleSkip(id, rule.Definition.Kind, missing));
@@ -302,7 +306,7 @@ public sealed class EpisodeAudit
             else
             {
                 run.Add(id);
-                if (_lacking.GetValueOrDefault(id) is > 0 and var count)
+                if (_lacking?[r] is > 0 and var count)
                     skipped.Add(new RuleSkip(id, rule.Definition.Kind, $"{count} line(s): {rule.LackingDataReason}"));
             }
         }
@@ -363,7 +367,7 @@ public sealed class EpisodeAudit
         var reading = Rules.For(line).Any;
         for (var r = 0; r < rules.Count; r++) // by index: a foreach over the interface boxes an enumerator per line
             if (CodeRules.Has(reading, r) && (only is null || only.Contains(rules[r].Definition.Id)) && rules[r].LacksData(Context, line))
-                _lacking[rules[r].Definition.Id] = _lacking.GetValueOrDefault(rules[r].Definition.Id) + 1;
+                (_lacking ??= new int[rules.Count])[r]++;
     }
 
     /// <summary>
@@ -559,10 +563,10 @@ public sealed class EpisodeAudit
         // Loops, not Any with a lambda: a slot is set for every line a rule judges, and each lambda was an allocation.
         foreach (var old in previous)
             if (IndexOf(findings, old.FindingId) < 0)
-                _changed[old.FindingId] = _withdrawn[old.FindingId] = old with { Status = FindingStatus.Withdrawn };
+                _changed[old.FindingId] = (_withdrawn ??= new(StringComparer.Ordinal))[old.FindingId] = old with { Status = FindingStatus.Withdrawn };
         foreach (var finding in findings)
         {
-            _withdrawn.Remove(finding.FindingId);
+            _withdrawn?.Remove(finding.FindingId);
             if (IndexOf(previous, finding.FindingId) is var i && (i < 0 || previous[i].Amount != finding.Amount || previous[i].Message != finding.Message))
                 _changed[finding.FindingId] = finding;
         }

@@ -19,9 +19,8 @@ public delegate RuleSet RuleSetResolver(string? admdvs);
 public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
 {
     private readonly Dictionary<string, PersonEpisode> _episodes = new(StringComparer.Ordinal);
-    // The one episode part the lines of an episode share here (lines from another silo each bring their own).
-    private readonly Dictionary<PersonLineEpisode, PersonLineEpisode> _lineEpisodes = [];
-    // The lines in rows, found by their id (episode and serial).
+    // The lines in rows, found by their id (episode and serial); with the one episode part the lines of an episode
+    // share here (lines from another silo each bring their own).
     private readonly PersonLineRows _lines = new();
     private readonly Dictionary<(IPersonRule Rule, PartitionKey Key), Members> _partitions = [];
     // A partition of a rule that needs two lines (IPersonRule.MinimumLines) is kept above only once a second line may
@@ -119,8 +118,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     /// <summary>The line with its episode part as this person shares it (its rows keep codes by number, so only the episode needs sharing).</summary>
     private PersonLine Shared(PersonLine line)
     {
-        if (!_lineEpisodes.TryGetValue(line.Episode, out var episode))
-            _lineEpisodes[episode = SharedText.Share(line.Episode)] = episode;
+        var episode = _lines.Share(line.Episode);
         return ReferenceEquals(episode, line.Episode) ? line : line.In(episode, line.MedListCodg, line.MedChrgitmType);
     }
 

@@ -43,9 +43,11 @@ internal sealed class PersonLineRows
     private Row[][] _blocks = [];
     // Rows by the id's hash, kept at most three quarters full.
     private RowIndex _index = new();
-    // The episodes the rows name by number, and their numbers (the person's shared objects, compared by reference).
+    // The episodes the rows name by number (the person's one object for each), and their numbers; the last one numbered
+    // is kept at hand (the object given and the one kept), for a batch's lines share theirs.
     private readonly List<PersonLineEpisode> _episodes = [];
-    private readonly Dictionary<PersonLineEpisode, int> _episodeNumbers = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PersonLineEpisode, int> _episodeNumbers = [];
+    private (PersonLineEpisode? Given, int Number) _last = (null, -1);
     // Lines kept whole, by row: a value needs more than 64 bits, or a code has no shared number.
     private Dictionary<int, PersonLine>? _whole;
 
@@ -96,7 +98,7 @@ internal sealed class PersonLineRows
 
     /// <summary>
     /// Holds the line in its row (a new one when its id is new) and answers the line the row held before, if any. The
-    /// line's episode must be the one object the person shares for it.
+    /// line's episode must be the one object the person shares for it (<see cref="Share"/>).
     /// </summary>
     public PersonLine? Put(PersonLine line, out int row)
     {
@@ -127,14 +129,26 @@ internal sealed class PersonLineRows
         return before;
     }
 
+    /// <summary>The person's one object for an episode part equal to this one (the first it was given, with its texts shared).</summary>
+    public PersonLineEpisode Share(PersonLineEpisode episode) => _episodes[NumberOf(episode)];
+
+    private int NumberOf(PersonLineEpisode episode)
+    {
+        if (_last.Number >= 0 && (ReferenceEquals(episode, _last.Given) || ReferenceEquals(episode, _episodes[_last.Number])))
+            return _last.Number;
+        if (!_episodeNumbers.TryGetValue(episode, out var number))
+        {
+            _episodeNumbers[episode] = number = _episodes.Count;
+            _episodes.Add(SharedText.Share(episode));
+        }
+        _last = (episode, number);
+        return number;
+    }
+
     private void Keep(int row, PersonLine line)
     {
         ref var r = ref At(row);
-        if (!_episodeNumbers.TryGetValue(line.Episode, out var episode))
-        {
-            _episodeNumbers[line.Episode] = episode = _episodes.Count;
-            _episodes.Add(line.Episode);
-        }
+        var episode = NumberOf(line.Episode);
         var (code, chargeType) = (SharedText.IdOf(line.MedListCodg), SharedText.IdOf(line.MedChrgitmType));
         _whole?.Remove(row);
         if (!line.TryGetPacked(out var values) || code == SharedText.NotShared || chargeType == SharedText.NotShared)

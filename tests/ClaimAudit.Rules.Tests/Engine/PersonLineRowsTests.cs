@@ -23,7 +23,8 @@ public class PersonLineRowsTests
             var model = new List<(LineId Id, PersonLine Line)>();
             foreach (var (episode, serial, cnt, days) in puts)
             {
-                var line = new PersonLine(Episodes[episode], $"S{serial}", $"C{serial % 7}", $"{serial % 3:00}", new DateTime(2026, 3, 1).AddMinutes(serial), cnt, 1.50m, -cnt, days < 0 ? null : days);
+                // A line is put with the person's own episode object, as the person does.
+                var line = new PersonLine(rows.Share(Episodes[episode]), $"S{serial}", $"C{serial % 7}", $"{serial % 3:00}", new DateTime(2026, 3, 1).AddMinutes(serial), cnt, 1.50m, -cnt, days < 0 ? null : days);
                 var at = model.FindIndex(m => m.Id == LineId.Of(line));
                 var before = rows.Put(line, out var row);
                 if (at < 0)
@@ -45,7 +46,9 @@ public class PersonLineRowsTests
                 // Made again from its row, a line has the very bits it was put with (1.0 stays 1.0).
                 && model.Select((m, i) => Bits(rows[i]) == Bits(m.Line)).All(x => x)
                 && model.Select((m, i) => rows.RowOf(m.Id) == i).All(x => x)
-                && rows.RowOf(new LineId(Episodes[0], "absent")) == -1
+                && rows.RowOf(new LineId(rows.Share(Episodes[0]), "absent")) == -1
+                // One object per episode part, however many equal ones the lines came with.
+                && ReferenceEquals(rows.Share(Episodes[1]), rows.Share(new PersonLineEpisode("H1", "M2", "21")))
                 // The same values in another episode object are another person's line: ids hold the person's own object.
                 && rows.RowOf(new LineId(new PersonLineEpisode("H1", "M1", "21"), "S0")) == -1;
         }, iter: 2_000);
