@@ -356,8 +356,8 @@ public sealed class EpisodeAudit
         var lines = new List<PersonLine>(sns.Count);
         var episode = LineEpisode;
         foreach (var sn in sns)
-            if (Net(sn) is { } net)
-                lines.Add(PersonLine.From(episode, net));
+            if (Net(sn) is { } net) // the serial given, rather than one made again from the row
+                lines.Add(new PersonLine(episode, sn, net.Code, net.MedChrgitmType, net.FeeOcurTime, net.Cnt, net.Pric, net.Amount, net.PrdDays));
         return lines;
     }
 
@@ -418,7 +418,6 @@ public sealed class EpisodeAudit
         var lineRules = Rules.LineRules;
         var episodeRules = Rules.EpisodeRules;
         var line = _originals[row];
-        var sn = line.Sn;
         // A rule that names codes and not this one never judged the line, so it has no verdict on it to replace.
         var reading = Rules.For(line);
         for (var r = 0; r < lineRules.Count; r++)
@@ -429,7 +428,7 @@ public sealed class EpisodeAudit
             var hit = line.Cnt > 0 && judging[r] && rule.Definition.IsEffectiveOn(line.Date) ? rule.Check(Context, line) : null;
             if (hit is null && place)
                 continue;
-            SetSlot(new SlotKey(rule.Definition.Id, sn, default), hit is null ? [] : [Stamp(rule, hit)]);
+            SetSlot(new SlotKey(rule.Definition.Id, row, default), hit is null ? [] : [Stamp(rule, hit)]);
         }
         var placedByCode = false;
         for (var r = 0; r < episodeRules.Count; r++)
@@ -471,7 +470,7 @@ public sealed class EpisodeAudit
         foreach (var (r, key) in touchedPartitions)
         {
             var rule = Rules.EpisodeRules[r];
-            var slot = new SlotKey(rule.Definition.Id, null, key);
+            var slot = new SlotKey(rule.Definition.Id, -1, key);
             var byCodes = rule.CodesOf(key);
             if ((rule.AwaitsDischarge && !Episode.IsDischarged) || rule.MissingData(Context) is not null
                 || !rule.MayFire(key, byCodes is not null ? BilledAmong(byCodes) : NoCodes))
@@ -595,8 +594,8 @@ public sealed class EpisodeAudit
         return billed;
     }
 
-    /// <summary>One rule's verdict on one line (<see cref="Sn"/>) or on one of its partitions.</summary>
-    private readonly record struct SlotKey(string RuleId, string? Sn, PartitionKey Partition);
+    /// <summary>One rule's verdict on one line (its <see cref="Row"/>: a line keeps its row) or on one of its partitions (row -1).</summary>
+    private readonly record struct SlotKey(string RuleId, int Row, PartitionKey Partition);
 }
 
 /// <summary>What one batch did: lines accepted, re-sent duplicates, conflicting re-sends, the findings on its lines, and the lines the person must know.</summary>

@@ -167,7 +167,6 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
         var was = Was ??= [];
         foreach (var (before, line, row) in changed)
         {
-            var id = LineId.Of(line);
             PartitionsOf(personRules, line, now);
             // A refund can move a line to another partition (the duplicate key holds the net count): leave the old one.
             // The old partitions are asked of the line as it was, rather than kept for every line.
@@ -181,11 +180,11 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                     ref var left = ref CollectionsMarshal.GetValueRefOrNullRef(_partitions, old);
                     if (Unsafe.IsNullRef(ref left))
                     {
-                        if (old.Rule.MinimumLines >= 2 && _hashOf(old) is var hash && _alone.TryGetRow(hash, out var alone) && _lines.IdAt(alone) == id)
+                        if (old.Rule.MinimumLines >= 2 && _hashOf(old) is var hash && _alone.TryGetRow(hash, out var alone) && alone == row)
                             _alone.Remove(hash);
                         continue;
                     }
-                    left.Remove(id);
+                    left.Remove(row);
                     touched.Add(old);
                 }
             }
@@ -193,9 +192,9 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
             {
                 ref var members = ref CollectionsMarshal.GetValueRefOrNullRef(_partitions, partition);
                 if (!Unsafe.IsNullRef(ref members))
-                    members.Add(id);
+                    members.Add(row);
                 else if (partition.Rule.MinimumLines < 2)
-                    CollectionsMarshal.GetValueRefOrAddDefault(_partitions, partition, out _).Add(id);
+                    CollectionsMarshal.GetValueRefOrAddDefault(_partitions, partition, out _).Add(row);
                 else if (before is not null && was.Contains(partition))
                     continue; // still alone in its partition (its row holds it as it is now): nothing to judge, and no finding it could have had
                 else if (!Joined(partition, line, row))
@@ -265,26 +264,24 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private bool Joined((IPersonRule Rule, PartitionKey Key) partition, PersonLine joining, int joiningRow)
     {
         var hash = _hashOf(partition);
-        var id = LineId.Of(joining);
         if (_alone.TryAdd(hash, joiningRow))
             return false;
-        _alone.TryGetRow(hash, out var row);
-        var other = _lines.IdAt(row);
+        _alone.TryGetRow(hash, out var other);
         var members = new Members();
         // The line as it is now: the row holds a line sent again (its refund arrived) as sent last.
-        if (other != id && InPartition(partition, _lines[row]))
+        if (other != joiningRow && InPartition(partition, _lines[other]))
         {
             // The line the hash remembers is the partition's other line: the usual duplicate.
             _alone.Remove(hash);
             members.Add(other);
-            members.Add(id);
+            members.Add(joiningRow);
         }
         else
             // Two partitions share the hash (this line's own other partition among them), or the remembered line has
             // moved within this update: the partition's lines are looked for.
-            foreach (var candidate in _lines)
-                if (InPartition(partition, candidate))
-                    members.Add(LineId.Of(candidate));
+            for (var row = 0; row < _lines.Count; row++)
+                if (InPartition(partition, _lines[row]))
+                    members.Add(row);
         _partitions[partition] = members;
         return true;
     }
@@ -305,48 +302,49 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     }
 
     /// <summary>
-    /// A partition's lines, held in the partition's dictionary entry rather than an object of its own: nearly every
-    /// partition (a line's duplicate key) holds one line, kept without a hash set. The default is the empty partition.
+    /// A partition's lines by their rows (a line keeps its row), held in the partition's dictionary entry rather than
+    /// an object of its own: nearly every partition (a line's duplicate key) holds one line, kept without a hash set.
+    /// The default is the empty partition.
     /// </summary>
     private struct Members
     {
-        private LineId _first; // no line when its Sn is null
-        private HashSet<LineId>? _more;
+        private int _first; // row + 1; 0 for no line
+        private HashSet<int>? _more;
 
-        public readonly int Count => (_first.Sn is null ? 0 : 1) + (_more?.Count ?? 0);
+        public readonly int Count => (_first == 0 ? 0 : 1) + (_more?.Count ?? 0);
 
-        public void Add(LineId id)
+        public void Add(int row)
         {
-            if (_first.Sn is null)
-                _first = id;
-            else if (_first != id)
-                (_more ??= []).Add(id);
+            if (_first == 0)
+                _first = row + 1;
+            else if (_first != row + 1)
+                (_more ??= []).Add(row);
         }
 
-        public void Remove(LineId id)
+        public void Remove(int row)
         {
-            if (_first == id)
+            if (_first == row + 1)
             {
-                _first = default;
+                _first = 0;
                 if (_more is { Count: > 0 })
                 {
-                    _first = _more.First();
-                    _more.Remove(_first);
+                    var next = _more.First();
+                    _more.Remove(next);
+                    _first = next + 1;
                 }
             }
             else
-                _more?.Remove(id);
+                _more?.Remove(row);
         }
 
-        /// <summary>The members' lines the rule is in force on, first member first (without an enumerator object per partition judged).</summary>
+        /// <summary>The members' lines the rule is in force on, made from their rows, first member first (without an enumerator object per partition judged).</summary>
         public readonly void CollectInto(List<PersonLine> lines, PersonLineRows all, RuleDefinition rule)
         {
-            if (_first.Sn is not null && all.TryGetValue(_first, out var first))
-                Collect(lines, first, rule);
+            if (_first != 0)
+                Collect(lines, all[_first - 1], rule);
             if (_more is not null)
-                foreach (var id in _more)
-                    if (all.TryGetValue(id, out var line))
-                        Collect(lines, line, rule);
+                foreach (var row in _more)
+                    Collect(lines, all[row], rule);
         }
 
         private static void Collect(List<PersonLine> lines, PersonLine line, RuleDefinition rule)

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Judging;
@@ -33,14 +32,15 @@ internal readonly struct LineId(PersonLineEpisode episode, string sn) : IEquatab
 /// A person's lines in the order they first came, each in a row that keeps its number when the line is sent again
 /// (a refund arrived): the row then holds the line as it is now. A row is a struct in blocks that are never copied
 /// (as an episode's <see cref="LineColumns"/>): the episode by its number here, codes by their numbers in
-/// <see cref="SharedText"/>, values as their exact bits. So a person keeps no object per line, and the line objects
-/// it is sent die young; a rule is handed lines made from the rows of the partition it judges. A line whose values or
-/// codes do not fit (none in national data) is kept whole on the side. Rows are found by id through an open-addressed
-/// index of row numbers, at most three quarters full.
+/// <see cref="SharedText"/>, values as their exact bits, the serial as bytes (<see cref="SerialColumn"/>). So a person
+/// keeps no object per line, and the line objects it is sent die young; a rule is handed lines made from the rows of
+/// the partition it judges. A line whose values or codes do not fit, or whose serial is not short ASCII (none in
+/// national data), is kept whole on the side. Rows are found by id through an open-addressed index of row numbers, at
+/// most three quarters full.
 /// </summary>
 internal sealed class PersonLineRows
 {
-    private Row[][] _blocks = [];
+    private Block[] _blocks = [];
     // Rows by the id's hash, kept at most three quarters full.
     private RowIndex _index = new();
     // The episodes the rows name by number (the person's one object for each), and their numbers; the last one numbered
@@ -48,7 +48,7 @@ internal sealed class PersonLineRows
     private readonly List<PersonLineEpisode> _episodes = [];
     private readonly Dictionary<PersonLineEpisode, int> _episodeNumbers = [];
     private (PersonLineEpisode? Given, int Number) _last = (null, -1);
-    // Lines kept whole, by row: a value needs more than 64 bits, or a code has no shared number.
+    // Lines kept whole, by row: a value needs more than 64 bits, a code has no shared number, or the serial is not bytes.
     private Dictionary<int, PersonLine>? _whole;
 
     public int Count { get; private set; }
@@ -58,19 +58,23 @@ internal sealed class PersonLineRows
     {
         get
         {
-            ref readonly var r = ref At(row);
+            ref readonly var r = ref At(row, out var serials, out var offset);
             if (r.Code == SharedText.NotShared)
                 return _whole![row];
-            return new PersonLine(_episodes[r.Episode], r.Sn, SharedText.TextOf(r.Code)!, SharedText.TextOf(r.ChargeType)!, r.Time,
+            return new PersonLine(_episodes[r.Episode], serials.ToString(offset), SharedText.TextOf(r.Code)!, SharedText.TextOf(r.ChargeType)!, r.Time,
                 new PackedValues(r.Cnt, r.Pric, r.Amount, r.PrdDays, r.CntScale, r.PricScale, r.AmountScale));
         }
     }
 
-    /// <summary>The id of the line a row holds, without making the line.</summary>
-    public LineId IdAt(int row)
+    /// <summary>Whether a row holds the line with this id, without making the line.</summary>
+    private bool Holds(int row, LineId id, bool bytes)
     {
-        ref readonly var r = ref At(row);
-        return new LineId(_episodes[r.Episode], r.Sn);
+        ref readonly var r = ref At(row, out var serials, out var offset);
+        if (!ReferenceEquals(_episodes[r.Episode], id.Episode))
+            return false;
+        if (r.Code == SharedText.NotShared)
+            return string.Equals(_whole![row].FeedetlSn, id.Sn, StringComparison.Ordinal);
+        return bytes && serials.Is(offset, id.Sn);
     }
 
     /// <summary>Makes room for this many lines at once (a person rebuilt at its known size).</summary>
@@ -83,17 +87,11 @@ internal sealed class PersonLineRows
     /// <summary>The row of the line with this id, or -1.</summary>
     public int RowOf(LineId id)
     {
-        foreach (var row in _index.Candidates(Hash(id)))
-            if (IdAt(row) == id)
+        var bytes = SerialColumn.IsBytes(id.Sn);
+        foreach (var row in _index.Candidates(Hash(id.Episode, SerialColumn.Hash(id.Sn))))
+            if (Holds(row, id, bytes))
                 return row;
         return -1;
-    }
-
-    public bool TryGetValue(LineId id, [NotNullWhen(true)] out PersonLine? line)
-    {
-        var row = RowOf(id);
-        line = row >= 0 ? this[row] : null;
-        return line is not null;
     }
 
     /// <summary>
@@ -114,17 +112,17 @@ internal sealed class PersonLineRows
             if (block == _blocks.Length)
             {
                 Array.Resize(ref _blocks, block + 1);
-                _blocks[block] = new Row[LineColumns.BlockSize(block)];
+                _blocks[block] = new Block(LineColumns.BlockSize(block));
             }
             Count++;
         }
-        Keep(row, line);
+        Keep(row, line, serialKept: before is not null);
         if (before is null)
         {
             if (RowIndex.ThreeQuartersFull(Count) > _index.Size)
                 Reindex(RowIndex.ThreeQuartersFull(Count));
             else
-                _index.Place(Hash(id), row);
+                _index.Place(Hash(id.Episode, SerialColumn.Hash(id.Sn)), row);
         }
         return before;
     }
@@ -145,35 +143,36 @@ internal sealed class PersonLineRows
         return number;
     }
 
-    private void Keep(int row, PersonLine line)
+    // A line sent again has the serial its row keeps (the same id): only its values are kept anew.
+    private void Keep(int row, PersonLine line, bool serialKept)
     {
-        ref var r = ref At(row);
+        ref var r = ref At(row, out var serials, out var offset);
         var episode = NumberOf(line.Episode);
         var (code, chargeType) = (SharedText.IdOf(line.MedListCodg), SharedText.IdOf(line.MedChrgitmType));
+        var serialAsBytes = serialKept ? SerialColumn.IsBytes(line.FeedetlSn) : serials.Keep(offset, line.FeedetlSn);
         _whole?.Remove(row);
-        if (!line.TryGetPacked(out var values) || code == SharedText.NotShared || chargeType == SharedText.NotShared)
+        if (!line.TryGetPacked(out var values) || code == SharedText.NotShared || chargeType == SharedText.NotShared || !serialAsBytes)
         {
             (_whole ??= [])[row] = line;
-            r = new Row { Episode = episode, Sn = line.FeedetlSn, Code = SharedText.NotShared };
+            r = new Row { Episode = episode, Code = SharedText.NotShared };
             return;
         }
         r = new Row
         {
-            Episode = episode, Sn = line.FeedetlSn, Code = code, ChargeType = chargeType, Time = line.FeeOcurTime,
+            Episode = episode, Code = code, ChargeType = chargeType, Time = line.FeeOcurTime,
             Cnt = values.Cnt, Pric = values.Pric, Amount = values.Amount, PrdDays = values.PrdDays,
             CntScale = values.CntScale, PricScale = values.PricScale, AmountScale = values.AmountScale,
         };
     }
 
-    private ref Row At(int row)
+    private ref Row At(int row, out SerialColumn serials, out int offset)
     {
         if ((uint)row >= (uint)Count)
             throw new ArgumentOutOfRangeException(nameof(row));
-        var (block, offset) = LineColumns.Locate(row);
-        return ref _blocks[block][offset];
+        (var block, offset) = LineColumns.Locate(row);
+        serials = _blocks[block].Serials;
+        return ref _blocks[block].Rows[offset];
     }
-
-    public Enumerator GetEnumerator() => new(this);
 
     public IEnumerable<PersonLine> AsEnumerable()
     {
@@ -181,29 +180,29 @@ internal sealed class PersonLineRows
             yield return this[row];
     }
 
-    private static int Hash(LineId id) => id.GetHashCode() & int.MaxValue;
+    // An id's hash: its episode object's, and its serial's as a SerialColumn hashes it (so a row's is had from its bytes).
+    private static int Hash(PersonLineEpisode episode, int serialHash) => HashCode.Combine(RuntimeHelpers.GetHashCode(episode), serialHash) & int.MaxValue;
 
     private void Reindex(int size)
     {
         _index.Reset(size);
         for (var row = 0; row < Count; row++)
-            _index.Place(Hash(IdAt(row)), row);
+        {
+            ref readonly var r = ref At(row, out var serials, out var offset);
+            var serialHash = r.Code == SharedText.NotShared ? SerialColumn.Hash(_whole![row].FeedetlSn) : SerialColumn.Hash(serials[offset]);
+            _index.Place(Hash(_episodes[r.Episode], serialHash), row);
+        }
     }
 
-    /// <summary>The lines in row order (each made from its row), without an enumerator object.</summary>
-    public struct Enumerator(PersonLineRows rows)
+    private sealed class Block(int size)
     {
-        private int _row = -1;
-
-        public readonly PersonLine Current => rows[_row];
-
-        public bool MoveNext() => ++_row < rows.Count;
+        public readonly Row[] Rows = new Row[size];
+        public readonly SerialColumn Serials = new(size);
     }
 
-    /// <summary>One line as the person keeps it.</summary>
+    /// <summary>One line as the person keeps it, but for its serial (in the block's <see cref="SerialColumn"/>).</summary>
     private struct Row
     {
-        public string Sn;
         public DateTime Time;
         public long Cnt, Pric, Amount;
         public int Episode, Code, ChargeType, PrdDays;

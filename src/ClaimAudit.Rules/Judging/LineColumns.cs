@@ -10,7 +10,8 @@ namespace ClaimAudit.Rules.Judging;
 /// an object per line or arrays doubled as they grow. Only the fields a rule, the person or a total reads are kept
 /// (codes by their process-wide numbers in <see cref="SharedText"/>, numbers as their exact bits in fewer bytes): the rest of a line is in the
 /// episode's durable log. What an original was received as is kept as a 64-bit digest, so a re-send is told from a
-/// conflicting one without the line. The rows are found by serial through an own open-addressed index.
+/// conflicting one without the line. Serials are kept as bytes (<see cref="SerialColumn"/>); one that is not short
+/// ASCII is kept as text on the side. The rows are found by serial through an own open-addressed index.
 /// </summary>
 public sealed class LineColumns
 {
@@ -27,6 +28,8 @@ public sealed class LineColumns
     private Dictionary<(int Row, int Field), decimal>? _wide;
     // Codes past SharedText's bound (none while it has room), by row and field.
     private Dictionary<(int Row, int Field), string>? _unshared;
+    // Serials that are not short ASCII (none in national data), by row.
+    private Dictionary<int, string>? _textSerials;
 
     /// <summary>
     /// Columns that tell a re-send from a conflicting one (an episode's), or, without <paramref name="digests"/>,
@@ -62,7 +65,7 @@ public sealed class LineColumns
             _blocks[block] = new Block(BlockSize(block));
         }
         var b = _blocks[block];
-        b.Sn[offset] = line.FeedetlSn;
+        KeepSerial(b, offset, row, line.FeedetlSn);
         b.Time[offset] = line.FeeOcurTime;
         b.Code[offset] = Number(row, CodeField, line.MedListCodg);
         b.ChargeType[offset] = Number(row, ChargeTypeField, line.MedChrgitmType);
@@ -84,8 +87,9 @@ public sealed class LineColumns
     /// <summary>The row of the original with this serial, or -1.</summary>
     public int RowOf(string sn)
     {
+        var bytes = SerialColumn.IsBytes(sn);
         foreach (var row in _index.Candidates(Hash(sn)))
-            if (string.Equals(SnOf(row), sn, StringComparison.Ordinal))
+            if (SerialIs(row, sn, bytes))
                 return row;
         return -1;
     }
@@ -162,10 +166,29 @@ public sealed class LineColumns
         return (SmallBlocks - 1 + row / LastBlock, row % LastBlock);
     }
 
-    private string SnOf(int row)
+    /// <summary>The serial of a row, as a string made from its bytes.</summary>
+    internal string SnOf(Block b, int offset, int row) =>
+        _textSerials is not null && _textSerials.TryGetValue(row, out var text) ? text : b.Sn.ToString(offset);
+
+    /// <summary>Orders two rows' serials as <see cref="string.CompareOrdinal(string, string)"/> orders them, without making strings when both are bytes.</summary>
+    internal static int CompareSerials(NetLine a, NetLine b) => a.HasTextSerial || b.HasTextSerial
+        ? string.CompareOrdinal(a.Sn, b.Sn)
+        : a.SerialBytes.SequenceCompareTo(b.SerialBytes); // ASCII bytes order as their characters do
+
+    internal bool HasTextSerial(int row) => _textSerials is not null && _textSerials.ContainsKey(row);
+
+    private void KeepSerial(Block b, int offset, int row, string sn)
+    {
+        if (!b.Sn.Keep(offset, sn))
+            (_textSerials ??= [])[row] = sn;
+    }
+
+    private bool SerialIs(int row, string sn, bool bytes)
     {
         var (block, offset) = Locate(row);
-        return _blocks[block].Sn[offset];
+        if (HasTextSerial(row))
+            return !bytes && string.Equals(_textSerials![row], sn, StringComparison.Ordinal);
+        return bytes && _blocks[block].Sn.Is(offset, sn);
     }
 
     private decimal Get(long coefficient, byte scale, int row, int field) =>
@@ -181,19 +204,23 @@ public sealed class LineColumns
         (_wide ??= [])[(row, field)] = value;
     }
 
-    private static int Hash(string sn) => string.GetHashCode(sn, StringComparison.Ordinal) & int.MaxValue;
+    // A serial kept as bytes is hashed as its bytes, whether it is given as a string or read from its row.
+    private static int Hash(string sn) => SerialColumn.Hash(sn) & int.MaxValue;
 
     private void Reindex(int size)
     {
         _index.Reset(size);
         for (var row = 0; row < Count; row++)
-            _index.Place(Hash(SnOf(row)), row);
+        {
+            var (block, offset) = Locate(row);
+            _index.Place((_textSerials is not null && _textSerials.TryGetValue(row, out var text) ? SerialColumn.Hash(text) : SerialColumn.Hash(_blocks[block].Sn[offset])) & int.MaxValue, row);
+        }
     }
 
     /// <summary>The columns of one block of rows.</summary>
     internal sealed class Block(int size)
     {
-        public readonly string[] Sn = new string[size];
+        public readonly SerialColumn Sn = new(size);
         // Codes by their numbers in SharedText.
         public readonly int[] Code = new int[size];
         public readonly int[] ChargeType = new int[size];

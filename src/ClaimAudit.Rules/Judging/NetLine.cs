@@ -22,7 +22,12 @@ public readonly record struct NetLine
     /// <summary>A line by itself, with no refund.</summary>
     public static NetLine Of(FeeLine line) => Of(line, line.Cnt, line.DetItemFeeSumamt);
 
-    public string Sn => _block.Sn[_offset];
+    /// <summary>The serial, made from its row (a string per call: hot paths compare <see cref="SerialBytes"/> instead).</summary>
+    public string Sn => _columns.SnOf(_block, _offset, _row);
+
+    internal ReadOnlySpan<byte> SerialBytes => _block.Sn[_offset];
+
+    internal bool HasTextSerial => _columns.HasTextSerial(_row);
     public DateTime FeeOcurTime => _block.Time[_offset];
     public DateOnly Date => NationalTime.DateOf(FeeOcurTime);
     public string Code => _columns.Text(CodeId, _row, LineColumns.CodeField)!;
@@ -41,6 +46,6 @@ public readonly record struct NetLine
     public static readonly IComparer<NetLine> TimeOrder = Comparer<NetLine>.Create((a, b) =>
     {
         var byTime = a.FeeOcurTime.CompareTo(b.FeeOcurTime);
-        return byTime != 0 ? byTime : string.CompareOrdinal(a.Sn, b.Sn);
+        return byTime != 0 ? byTime : LineColumns.CompareSerials(a, b);
     });
 }

@@ -59,6 +59,28 @@ public class LineColumnsTests
     }
 
     [Fact]
+    public void A_serial_of_any_text_is_found_at_its_row_read_back_as_given_and_ordered_as_strings_are()
+    {
+        // Short ASCII serials are kept as bytes; others (any character, longer than the bytes hold, empty) as text.
+        var serial = Gen.OneOf(Gen.String[Gen.Char.AlphaNumeric, 1, 30], Gen.String[Gen.Char, 0, 12], Gen.String[Gen.Char['0', '9'], 120, 140],
+            Gen.String[Gen.Char.AlphaNumeric, 1, 4].Select(s => s + "号"));
+        serial.Array[0, 300].Sample(drawn =>
+        {
+            var serials = drawn.Distinct(StringComparer.Ordinal).ToList();
+            var columns = new LineColumns();
+            foreach (var sn in serials)
+                columns.Add(new FeeLine(sn, new DateTime(2026, 3, 1), "C", "09", 1, 1, 1));
+            for (var row = 0; row < serials.Count; row++)
+                if (columns.RowOf(serials[row]) != row || columns[row].Sn != serials[row])
+                    return false;
+            // Lines at the same time are ordered by serial exactly as the strings are, bytes or text.
+            var ordered = Enumerable.Range(0, serials.Count).Select(row => columns[row]).Order(NetLine.TimeOrder).Select(l => l.Sn);
+            return ordered.SequenceEqual(serials.Order(StringComparer.Ordinal))
+                && columns.RowOf("\u0001never-drawn") == -1 && (serials.Contains("x") || columns.RowOf("x") == -1);
+        }, iter: 500);
+    }
+
+    [Fact]
     public void Codes_with_no_shared_number_are_kept_by_the_columns_and_read_back_as_given()
     {
         // SharedText numbers no text past its bound; the columns then keep the text itself, by row and field.
