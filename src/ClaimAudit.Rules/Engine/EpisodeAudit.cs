@@ -99,8 +99,11 @@ public sealed class EpisodeAudit
     public void Restore(IReadOnlyList<FeeLine> log)
     {
         // Into an episode that holds no line yet (an activation), every line is new: they are judged and placed row by row,
-        // without sets of the serials touched and first judged.
-        Take(log, null, null, null, restoring: LineCount == 0);
+        // without sets of the serials touched and first judged, and the index is made at the log's size at once.
+        var restoring = LineCount == 0;
+        if (restoring)
+            _originals.EnsureCapacity(log.Count);
+        Take(log, null, null, null, restoring);
     }
 
     /// <summary>Takes a batch's new lines, folds its refunds and judges what it touched; answers the serials it touched.</summary>

@@ -84,6 +84,14 @@ public sealed class LineColumns
         return row;
     }
 
+    /// <summary>Makes the index room for this many lines at once (an episode rebuilt from a log of known length), rather than doubling it to that.</summary>
+    public void EnsureCapacity(int count)
+    {
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, 2 * count));
+        if (size > _index.Size)
+            Reindex(size);
+    }
+
     /// <summary>The row of the original with this serial, or -1.</summary>
     public int RowOf(string sn)
     {
