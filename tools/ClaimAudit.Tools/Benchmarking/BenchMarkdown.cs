@@ -26,6 +26,8 @@ public static class BenchMarkdown
             text.AppendLine($"- B0 allocates **{F(allocated)} bytes per line** on its thread (`GC.GetAllocatedBytesForCurrentThread`, the whole province through the engine)");
         if (Row("B0") is { } b0 && Row("S-mem") is { } s)
             text.AppendLine($"- S-mem / B0, lines per silo CPU-second, persistence off: **{F(s.LinesPerCpuSecond / b0.LinesPerCpuSecond, "0.00")}** (what actors, messaging, HTTP parsing in the silo's share and the read model cost over the bare engine)");
+        if (Row("S-mem") is { } cold && Row("S-mem warm") is { } warm && Row("B0 warm") is { } b0Warm)
+            text.AppendLine($"- S-mem warm / S-mem, lines per silo CPU-second: **{F(warm.LinesPerCpuSecond / cold.LinesPerCpuSecond, "0.00")}** (a silo's first minutes against a silo that has run a while); S-mem warm / B0 warm: **{F(warm.LinesPerCpuSecond / b0Warm.LinesPerCpuSecond, "0.00")}**");
         if (Row("S-pg") is { } sp1 && Row("B1") is { } b1)
             text.AppendLine($"- S-pg / B1, durable lines/s: **{F(sp1.LinesPerSecond / b1.LinesPerSecond, "0.0")}** (log and small state vs one call and one whole-state write per line; B1 on the province's long stays)");
         if (Row("S-pg") is { } sp && Row("R") is { } r0)

@@ -106,6 +106,14 @@ public sealed class BenchRun(BenchOptions options)
             scores = Scoring.Score(truths, await client.CollectFindingsAsync(documents, cancellationToken), kinds);
             Console.Error.WriteLine("bench: 3101 at the HTTP edge");
             precheck = await new PrecheckBench(cluster.Gateway, documents, options.Phase, options.PrecheckRate).RunAsync(cancellationToken);
+            // A silo that has run for a while: its code compiled and tiered up (S-mem's pass is mostly the silo's first
+            // minutes, when hot methods still run as first compiled). Another province of the same shape, with other
+            // persons and episodes, through the same cluster.
+            var warm = new ProvinceGenerator(options.Seed + 1, options.Persons, options.Shape).Generate()
+                .Select(g => EpisodeDocument.Read(JsonDocument.Parse(g.ToJson()).RootElement).Document!).ToList();
+            rows.Add(await MeasureAsync("S-mem warm", "S-mem's cluster again once warm (after S-mem and the 3101 checks): another province of the same shape (seed + 1: other persons and episodes)",
+                warm.Sum(d => (long)d.Feedetail.Count), warm.Sum(d => (long)Math.Max(1, (d.Feedetail.Count + BatchSize - 1) / BatchSize)), cluster, null,
+                () => client.FeedAsync(warm, BatchSize, options.Concurrency, cancellationToken)));
         }
 
         var growth = new List<IngestResult>();
