@@ -197,11 +197,13 @@ public sealed class EpisodeAudit
                 foreach (var finding in findings)
                     _changed[finding.FindingId] = finding;
         }
-        for (var r = 0; _lacking is not null && r < Rules.Rules.Count; r++)
-            if (rejudged.Contains(Rules.Rules[r].Definition.Id))
+        // The rules judged again, by index: asked once here rather than by id for every line of the stay.
+        Span<bool> recounted = stackalloc bool[Rules.Rules.Count];
+        for (var r = 0; r < Rules.Rules.Count; r++)
+            if ((recounted[r] = rejudged.Contains(Rules.Rules[r].Definition.Id)) && _lacking is not null)
                 _lacking[r] = 0;
         for (var row = 0; row < _originals.Count; row++)
-            CountLacking(_originals[row], rejudged);
+            CountLacking(_originals[row], recounted);
         Judge(null, null, rejudged);
     }
 
@@ -364,12 +366,13 @@ public sealed class EpisodeAudit
         return lines;
     }
 
-    private void CountLacking(NetLine line, HashSet<string>? only = null)
+    /// <summary>Counts the rules that lack data on the line: every rule, or those marked in <paramref name="only"/> (by index in <see cref="RuleSet.Rules"/>).</summary>
+    private void CountLacking(NetLine line, ReadOnlySpan<bool> only = default)
     {
         var rules = Rules.Rules;
         var reading = Rules.For(line).Any;
         for (var r = 0; r < rules.Count; r++) // by index: a foreach over the interface boxes an enumerator per line
-            if (CodeRules.Has(reading, r) && (only is null || only.Contains(rules[r].Definition.Id)) && rules[r].LacksData(Context, line))
+            if (CodeRules.Has(reading, r) && (only.IsEmpty || only[r]) && rules[r].LacksData(Context, line))
                 (_lacking ??= new int[rules.Count])[r]++;
     }
 

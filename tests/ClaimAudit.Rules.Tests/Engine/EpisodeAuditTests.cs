@@ -1,5 +1,6 @@
 using ClaimAudit.Rules.Contracts;
 using ClaimAudit.Rules.Engine;
+using ClaimAudit.Rules.Judging;
 using ClaimAudit.Rules.RuleSets;
 using static ClaimAudit.Rules.Tests.TestData;
 
@@ -185,6 +186,36 @@ public class EpisodeAuditTests
 
         Assert.Equal(audit.Findings.Select(f => f.FindingId).Order(), audit.TakeChangedFindings().Select(f => f.FindingId).Order());
         Assert.Superset(before.ToHashSet(), audit.Findings.Select(f => f.FindingId).ToHashSet());
+    }
+
+    [Fact]
+    public void A_discharge_counts_again_the_lines_a_rule_that_reads_it_lacks_data_on_and_keeps_the_counts_of_the_others()
+    {
+        var readsDischarge = new LacksDataRule("T-DSCG", readsDischarge: true);
+        var admissionOnly = new LacksDataRule("T-ADM", readsDischarge: false);
+        var audit = new EpisodeAudit(RuleSetOf(readsDischarge, admissionOnly), Inpatient(), null);
+        audit.Add([Line("1", BedFee), Line("2", BedFee), Line("3", InpatientConsultation)]);
+        Assert.Equal(["T-ADM: 2 line(s)"], Skips(audit));
+
+        audit.Discharge(new DischargeInfo(DateTime.Parse("2026-03-05 10:00:00"), [], "1"));
+
+        // The rule that reads the discharge now lacks data on the bed fees; the other's count stands, not counted twice.
+        Assert.Equal(["T-ADM: 2 line(s)", "T-DSCG: 2 line(s)"], Skips(audit));
+    }
+
+    private static List<string> Skips(EpisodeAudit audit) =>
+        audit.Coverage().Skipped.Select(s => $"{s.RuleId}: {s.Reason.Split(':')[0]}").Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Lacks data on bed fees: once discharged when it reads the discharge, always otherwise.</summary>
+    private sealed class LacksDataRule(string id, bool readsDischarge) : ILineRule
+    {
+        public RuleDefinition Definition { get; } = new(id, "test.lacks-data", id, Severity.Suspicious, RuleParams.None, null, null, "", "");
+
+        public bool ReadsDischarge => readsDischarge;
+
+        public bool LacksData(AuditContext context, NetLine line) => line.Code == BedFee && (!readsDischarge || context.Episode.IsDischarged);
+
+        public Hit? Check(AuditContext context, NetLine line) => null;
     }
 
     [Fact]
