@@ -144,10 +144,6 @@ public sealed record PersonLine
         WideValues.GetValue(this, _ => new decimal[3])[field] = value;
     }
 
-    /// <summary>The same line in another episode object with the same values (the one its person shares).</summary>
-    public PersonLine In(PersonLineEpisode episode, string medListCodg, string medChrgitmType) =>
-        new(episode, FeedetlSn, medListCodg, medChrgitmType, FeeOcurTime, Cnt, Pric, Amount, PrdDays);
-
     public bool Equals(PersonLine? other) => ReferenceEquals(this, other) || (other is not null && Episode == other.Episode
         && FeedetlSn == other.FeedetlSn && MedListCodg == other.MedListCodg && MedChrgitmType == other.MedChrgitmType
         && FeeOcurTime == other.FeeOcurTime && Cnt == other.Cnt && Pric == other.Pric && Amount == other.Amount && _prdDays == other._prdDays);
@@ -167,8 +163,11 @@ public sealed record PersonLine
         return hash.ToHashCode();
     }
 
-    public static PersonLine From(PersonLineEpisode episode, NetLine line) =>
-        new(episode, line.Sn, line.Code, line.MedChrgitmType, line.FeeOcurTime, line.Cnt, line.Pric, line.Amount, line.PrdDays);
+    public static PersonLine From(PersonLineEpisode episode, NetLine line) => From(episode, line, line.Sn);
+
+    /// <summary>The line with its serial as the caller holds it, rather than made again from the line's row.</summary>
+    public static PersonLine From(PersonLineEpisode episode, NetLine line, string feedetlSn) =>
+        new(episode, feedetlSn, line.Code, line.MedChrgitmType, line.FeeOcurTime, line.Cnt, line.Pric, line.Amount, line.PrdDays);
 
     public static PersonLine From(string fixmedinsCode, string mdtrtId, string medType, NetLine line) =>
         From(new PersonLineEpisode(fixmedinsCode, mdtrtId, medType), line);

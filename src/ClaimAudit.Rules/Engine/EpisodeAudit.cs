@@ -25,7 +25,7 @@ public sealed class EpisodeAudit
     // line is kept here once, however many of those partitions its code is in.
     private readonly Dictionary<string, List<int>> _rowsOfCode = new(StringComparer.Ordinal);
     // A slot is one rule's verdict on one line (line rules) or one partition (episode rules): keyed by the rule and
-    // the line's serial or the partition, so no key string is built per line and rule.
+    // the line's row or the partition, so no key string is built per line and rule.
     private readonly Dictionary<SlotKey, Finding[]> _slots = [];
     private Dictionary<string, Finding>? _withdrawn;
     private readonly Dictionary<string, Finding> _changed = new(StringComparer.Ordinal);
@@ -361,8 +361,8 @@ public sealed class EpisodeAudit
         var lines = new List<PersonLine>(sns.Count);
         var episode = LineEpisode;
         foreach (var sn in sns)
-            if (Net(sn) is { } net) // the serial given, rather than one made again from the row
-                lines.Add(new PersonLine(episode, sn, net.Code, net.MedChrgitmType, net.FeeOcurTime, net.Cnt, net.Pric, net.Amount, net.PrdDays));
+            if (Net(sn) is { } net)
+                lines.Add(PersonLine.From(episode, net, sn));
         return lines;
     }
 

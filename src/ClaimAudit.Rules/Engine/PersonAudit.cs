@@ -119,7 +119,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     private PersonLine Shared(PersonLine line)
     {
         var episode = _lines.Share(line.Episode);
-        return ReferenceEquals(episode, line.Episode) ? line : line.In(episode, line.MedListCodg, line.MedChrgitmType);
+        return ReferenceEquals(episode, line.Episode) ? line : line with { Episode = episode };
     }
 
     public IEnumerable<Finding> FindingsFor(string fixmedinsCode, string mdtrtId) =>
@@ -197,7 +197,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
                     CollectionsMarshal.GetValueRefOrAddDefault(_partitions, partition, out _).Add(row);
                 else if (before is not null && was.Contains(partition))
                     continue; // still alone in its partition (its row holds it as it is now): nothing to judge, and no finding it could have had
-                else if (!Joined(partition, line, row))
+                else if (!Joined(partition, row))
                     continue; // alone in its partition now: likewise
                 touched.Add(partition);
             }
@@ -261,7 +261,7 @@ public sealed class PersonAudit(RuleSetResolver ruleSets, string psnNo)
     /// A line enters a partition of a two-line rule that is not kept: alone, it is remembered by the partition's hash;
     /// with another line (or one its hash cannot tell apart), the partition is kept from now on, with every line in it.
     /// </summary>
-    private bool Joined((IPersonRule Rule, PartitionKey Key) partition, PersonLine joining, int joiningRow)
+    private bool Joined((IPersonRule Rule, PartitionKey Key) partition, int joiningRow)
     {
         var hash = _hashOf(partition);
         if (_alone.TryAdd(hash, joiningRow))

@@ -175,8 +175,7 @@ public sealed class LineColumns
     }
 
     /// <summary>The serial of a row, as a string made from its bytes.</summary>
-    internal string SnOf(Block b, int offset, int row) =>
-        _textSerials is not null && _textSerials.TryGetValue(row, out var text) ? text : b.Sn.ToString(offset);
+    internal string SnOf(Block b, int offset, int row) => TextSerial(row) ?? b.Sn.ToString(offset);
 
     /// <summary>Orders two rows' serials as <see cref="string.CompareOrdinal(string, string)"/> orders them, without making strings when both are bytes.</summary>
     internal static int CompareSerials(NetLine a, NetLine b) => a.HasTextSerial || b.HasTextSerial
@@ -184,6 +183,9 @@ public sealed class LineColumns
         : a.SerialBytes.SequenceCompareTo(b.SerialBytes); // ASCII bytes order as their characters do
 
     internal bool HasTextSerial(int row) => _textSerials is not null && _textSerials.ContainsKey(row);
+
+    // The serial of a row kept as text, or null when it is kept as bytes.
+    private string? TextSerial(int row) => _textSerials is not null && _textSerials.TryGetValue(row, out var text) ? text : null;
 
     private void KeepSerial(Block b, int offset, int row, string sn)
     {
@@ -193,9 +195,9 @@ public sealed class LineColumns
 
     private bool SerialIs(int row, string sn, bool bytes)
     {
+        if (TextSerial(row) is { } text)
+            return !bytes && string.Equals(text, sn, StringComparison.Ordinal);
         var (block, offset) = Locate(row);
-        if (HasTextSerial(row))
-            return !bytes && string.Equals(_textSerials![row], sn, StringComparison.Ordinal);
         return bytes && _blocks[block].Sn.Is(offset, sn);
     }
 
@@ -221,7 +223,7 @@ public sealed class LineColumns
         for (var row = 0; row < Count; row++)
         {
             var (block, offset) = Locate(row);
-            _index.Place((_textSerials is not null && _textSerials.TryGetValue(row, out var text) ? SerialColumn.Hash(text) : SerialColumn.Hash(_blocks[block].Sn[offset])) & int.MaxValue, row);
+            _index.Place((TextSerial(row) is { } text ? SerialColumn.Hash(text) : SerialColumn.Hash(_blocks[block].Sn[offset])) & int.MaxValue, row);
         }
     }
 
